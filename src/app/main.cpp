@@ -1,0 +1,117 @@
+// jamd: owns the settings, the log, the registry and the server, in that order, and turns
+// signals into reloads and a graceful stop.
+
+#include <csignal>
+#include <cstdio>
+#include <thread>
+
+#include <spdlog/spdlog.h>
+
+#include "app/config.hpp"
+#include "app/logging.hpp"
+#include "app/options.hpp"
+
+namespace {
+
+using namespace jamd;
+
+constexpr const char* kVersion = "jamd 1.0.0";
+
+std::shared_ptr<const core::Runtime> runtime_of(const app::Config& config) {
+  return std::make_shared<const core::Runtime>(
+      core::Runtime{config.settings.limits, config.registry});
+}
+
+core::Listen listen_of(const app::Settings& settings) {
+  core::Listen listen = settings.listen;
+  if (listen.threads == 0) listen.threads = std::max(1u, std::thread::hardware_concurrency());
+  return listen;
+}
+
+/// SIGHUP: a new config applies to the next line of every session, or, when it is invalid,
+/// the old one stays. What needs a restart is said, not silently ignored.
+void reload(const app::Options& options, app::Config& current, core::Server& server) {
+  if (!options.config) {
+    spdlog::info("SIGHUP: jamd runs on its built-in defaults (no --config): nothing to reload");
+    return;
+  }
+  app::Config next;
+  try {
+    next = app::load_config(options);
+  } catch (const std::exception& e) {
+    spdlog::error("reload failed, keeping the config in use: {}", e.what());
+    return;
+  }
+  const auto& was = current.settings;
+  const auto& now = next.settings;
+  if (!(now.listen == was.listen)) {
+    spdlog::warn("reload: port, bind and threads changes apply only after a restart");
+  }
+  if (now.log_file != was.log_file) spdlog::warn("reload: logging.file changes apply only after a restart");
+  app::set_log_level(now.log_level);
+  server.update(runtime_of(next));
+  current = std::move(next);
+  spdlog::info("reloaded {}", *options.config);
+}
+
+int serve(const app::Options& options, app::Config config) {
+  // Signals are taken by sigwait() below, never by a handler: block them before any thread
+  // starts, so that every thread inherits the mask.
+  sigset_t signals;
+  sigemptyset(&signals);
+  for (const int s : {SIGHUP, SIGINT, SIGTERM}) sigaddset(&signals, s);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  std::signal(SIGPIPE, SIG_IGN);
+
+  const core::Listen listen = listen_of(config.settings);
+  core::Server server(listen, runtime_of(config));
+  for (const auto& endpoint : server.endpoints()) spdlog::info("listening on {}", endpoint);
+  spdlog::info("serving with {} I/O thread{}", listen.threads, listen.threads == 1 ? "" : "s");
+  server.start();
+
+  for (;;) {
+    int signal = 0;
+    sigwait(&signals, &signal);
+    if (signal != SIGHUP) {
+      spdlog::info("{}: stopping", signal == SIGTERM ? "SIGTERM" : "SIGINT");
+      break;
+    }
+    reload(options, config, server);
+  }
+  server.stop();
+  spdlog::info("stopped");
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  app::Options options;
+  try {
+    options = app::parse_options(argc, argv);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "jamd: %s\n%s", e.what(), app::kUsage);
+    return 2;
+  }
+  if (options.help) return std::fputs(app::kUsage, stdout), 0;
+  if (options.version) return std::puts(kVersion), 0;
+
+  app::Config config;
+  try {
+    config = app::load_config(options);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "jamd: %s\n", e.what());
+    return 1;
+  }
+  if (options.check_config) {
+    std::printf("jamd: %s: the config is valid\n", options.config.value_or("built-in defaults").c_str());
+    return 0;
+  }
+  try {
+    app::start_logging(config.settings.log_level, config.settings.log_file);
+    return serve(options, std::move(config));
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "jamd: %s\n", e.what());
+    return 1;
+  }
+}

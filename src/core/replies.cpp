@@ -1,0 +1,27 @@
+#include "core/replies.hpp"
+
+#include "core/text.hpp"
+
+namespace jamd::core::replies {
+
+void error(std::string& out, std::string_view message) {
+  out.append("ERR ").append(message).append("\r\n");
+}
+
+void unknown_command(std::string& out, std::string_view name) {
+  error(out, "unknown command '" + sanitize(name) + "'");
+}
+
+void wrong_arguments(std::string& out, std::string_view name) {
+  error(out, "wrong number of arguments for '" + sanitize(name) + "'");
+}
+
+void bad_characters(std::string& out) {
+  error(out, "request must be UTF-8 text without control characters");
+}
+
+void line_too_long(std::string& out) { error(out, "line too long"); }
+
+void too_many_connections(std::string& out) { error(out, "too many connections"); }
+
+}  // namespace jamd::core::replies

@@ -1,0 +1,19 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+
+/// Every error text a client can see, in one place. Each function appends one whole reply
+/// line, "\r\n" included, to `out`; user input is sanitised before it is echoed.
+namespace jamd::core::replies {
+
+/// Appends "ERR <message>\r\n".
+void error(std::string& out, std::string_view message);
+
+void unknown_command(std::string& out, std::string_view name);
+void wrong_arguments(std::string& out, std::string_view name);
+void bad_characters(std::string& out);
+void line_too_long(std::string& out);
+void too_many_connections(std::string& out);
+
+}  // namespace jamd::core::replies

@@ -1,0 +1,168 @@
+#include "core/server.hpp"
+
+#include <stdexcept>
+
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ip/v6_only.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <spdlog/spdlog.h>
+
+#include "core/log_limiter.hpp"
+#include "core/replies.hpp"
+#include "core/session.hpp"
+#include "core/worker.hpp"
+
+namespace jamd::core {
+namespace {
+
+using boost::asio::ip::tcp;
+using boost::system::error_code;
+
+// How long accepting pauses when the process is out of descriptors or memory (trap 6 of
+// STYLE.md): re-arming at once would spin a core, not re-arming would stop accepting forever.
+constexpr auto kAcceptBackoff = std::chrono::milliseconds(200);
+
+bool out_of_resources(const error_code& error) {
+  return error == boost::asio::error::no_descriptors || error.value() == ENFILE ||
+         error == boost::asio::error::no_buffer_space || error.value() == ENOMEM;
+}
+
+tcp::acceptor open_acceptor(boost::asio::io_context& io, const std::string& host,
+                            std::uint16_t port) {
+  error_code error;
+  const auto address = boost::asio::ip::make_address(host, error);
+  if (error) throw std::runtime_error("bind address '" + host + "' is not an IP address");
+  const tcp::endpoint endpoint(address, port);
+  tcp::acceptor acceptor(io);
+  acceptor.open(endpoint.protocol(), error);
+  if (!error) acceptor.set_option(tcp::acceptor::reuse_address(true), error);
+  if (!error && address.is_v6()) acceptor.set_option(boost::asio::ip::v6_only(false), error);
+  if (!error) acceptor.bind(endpoint, error);
+  if (!error) acceptor.listen(boost::asio::socket_base::max_listen_connections, error);
+  if (error) throw std::runtime_error("cannot listen on " + to_string(endpoint) + ": " + error.message());
+  return acceptor;
+}
+
+}  // namespace
+
+/// One listening socket. It lives on one worker; accepted clients go to all in turn.
+struct Listener {
+  Listener(tcp::acceptor acceptor_, Worker& home_) : acceptor(std::move(acceptor_)), home(home_), backoff(home_.io()) {}
+  tcp::acceptor acceptor;
+  Worker& home;
+  boost::asio::steady_timer backoff;
+};
+
+struct Server::Impl {
+  // Declared first, destroyed last: listeners and sessions refer to the workers.
+  std::atomic<std::size_t> open_sessions{0};
+  std::vector<std::unique_ptr<Worker>> workers;
+  std::vector<std::unique_ptr<Listener>> listeners;
+  std::atomic<std::size_t> next_worker{0};
+  LogLimiter accept_log;
+  LogLimiter reject_log;
+  bool started = false;
+  bool stopped = false;
+
+  void accept(Listener& listener);
+  void admit(const Listener& listener, Worker& target, tcp::socket socket);
+};
+
+void Server::Impl::accept(Listener& listener) {
+  Worker& target = *workers[next_worker.fetch_add(1, std::memory_order_relaxed) % workers.size()];
+  listener.acceptor.async_accept(
+      target.io(), [this, &listener, &target](error_code error, tcp::socket socket) {
+        if (!listener.acceptor.is_open()) return;  // closed by stop()
+        if (!error) {
+          admit(listener, target, std::move(socket));
+        } else if (out_of_resources(error)) {
+          accept_log.warn("accept failed: {}; pausing accepts for {} ms", error.message(),
+                          kAcceptBackoff.count());
+          listener.backoff.expires_after(kAcceptBackoff);
+          listener.backoff.async_wait([this, &listener](error_code e) {
+            if (!e) accept(listener);
+          });
+          return;
+        } else {
+          accept_log.warn("accept failed: {}", error.message());
+        }
+        accept(listener);
+      });
+}
+
+void Server::Impl::admit(const Listener& listener, Worker& target, tcp::socket socket) {
+  const std::size_t limit = listener.home.runtime().limits.max_connections;
+  if (open_sessions.fetch_add(1, std::memory_order_relaxed) >= limit) {
+    open_sessions.fetch_sub(1, std::memory_order_relaxed);
+    error_code ignored;
+    reject_log.warn("refused {}: {} connections are open", to_string(socket.remote_endpoint(ignored)), limit);
+    // A fresh socket's send buffer always has room for one line: no need to wait.
+    std::string reply;
+    replies::too_many_connections(reply);
+    socket.non_blocking(true, ignored);
+    socket.send(boost::asio::buffer(reply), 0, ignored);
+    return;  // the socket closes as it goes out of scope
+  }
+  boost::asio::post(target.io(), [&target, socket = std::move(socket)]() mutable {
+    auto session = std::make_shared<Session>(std::move(socket), target);
+    if (!target.draining()) session->start();
+  });
+}
+
+Server::Server(const Listen& listen, std::shared_ptr<const Runtime> runtime)
+    : impl_(std::make_unique<Impl>()) {
+  const unsigned threads = std::max(1u, listen.threads);
+  for (unsigned i = 0; i < threads; ++i) {
+    impl_->workers.push_back(std::make_unique<Worker>(runtime, impl_->open_sessions));
+  }
+  std::uint16_t port = listen.port;
+  for (const std::string& host : listen.addresses) {
+    Worker& home = *impl_->workers[impl_->listeners.size() % threads];
+    auto acceptor = open_acceptor(home.io(), host, port);
+    port = acceptor.local_endpoint().port();  // with port 0, every address gets the same port
+    impl_->listeners.push_back(std::make_unique<Listener>(std::move(acceptor), home));
+  }
+}
+
+Server::~Server() { stop(); }
+
+std::vector<std::string> Server::endpoints() const {
+  std::vector<std::string> result;
+  for (const auto& listener : impl_->listeners) {
+    result.push_back(to_string(listener->acceptor.local_endpoint()));
+  }
+  return result;
+}
+
+std::uint16_t Server::port() const {
+  return impl_->listeners.empty() ? 0 : impl_->listeners.front()->acceptor.local_endpoint().port();
+}
+
+std::size_t Server::sessions() const { return impl_->open_sessions.load(); }
+
+void Server::start() {
+  impl_->started = true;
+  for (const auto& listener : impl_->listeners) impl_->accept(*listener);
+  for (const auto& worker : impl_->workers) worker->start();
+}
+
+void Server::update(std::shared_ptr<const Runtime> runtime) {
+  for (const auto& worker : impl_->workers) worker->update(runtime);
+}
+
+void Server::stop() {
+  if (!impl_->started || impl_->stopped) return;
+  impl_->stopped = true;
+  for (const auto& listener : impl_->listeners) {
+    boost::asio::post(listener->home.io(), [&l = *listener] {
+      error_code ignored;
+      l.acceptor.close(ignored);
+      l.backoff.cancel();
+    });
+  }
+  for (const auto& worker : impl_->workers) worker->drain();
+  for (const auto& worker : impl_->workers) worker->join();
+}
+
+}  // namespace jamd::core

@@ -1,0 +1,162 @@
+#include "core/session.hpp"
+
+#include <boost/asio/write.hpp>
+#include <spdlog/spdlog.h>
+
+#include "core/replies.hpp"
+
+namespace jamd::core {
+namespace {
+
+using boost::asio::ip::tcp;
+using boost::system::error_code;
+
+// After its last reply a session stops sending and reads until the client closes, for at
+// most this long: closing with unread input would send a reset that can destroy replies the
+// client has not read yet (the "lingering close" of Apache and nginx).
+constexpr auto kLinger = std::chrono::seconds(2);
+
+// Reads per wake-up while lingering, so that a flood cannot hold the thread.
+constexpr int kLingerReads = 4;
+
+}  // namespace
+
+std::string to_string(const tcp::endpoint& endpoint) {
+  auto address = endpoint.address();
+  if (address.is_v6() && address.to_v6().is_v4_mapped()) {  // a v4 client of a dual-stack socket
+    address = boost::asio::ip::make_address_v4(boost::asio::ip::v4_mapped, address.to_v6());
+  }
+  return (address.is_v6() ? "[" + address.to_string() + "]" : address.to_string()) + ":" +
+         std::to_string(endpoint.port());
+}
+
+Session::Session(tcp::socket socket, Worker& worker)
+    : socket_(std::move(socket)), worker_(worker), since_(Clock::now()) {
+  error_code ignored;
+  peer_ = socket_.remote_endpoint(ignored);
+  worker_.add(*this);
+}
+
+Session::~Session() {
+  worker_.remove(*this);
+  spdlog::debug("session closed: {}", to_string(peer_));
+}
+
+void Session::start() {
+  error_code ignored;
+  socket_.non_blocking(true, ignored);
+  socket_.set_option(tcp::no_delay(true), ignored);  // replies are batched by the session
+  if (spdlog::should_log(spdlog::level::debug)) spdlog::debug("session opened: {}", to_string(peer_));
+  wait_readable();
+}
+
+void Session::wait_readable() {
+  state_ = State::reading;
+  socket_.async_wait(tcp::socket::wait_read, [self = shared_from_this()](error_code error) {
+    if (!error) self->on_readable();
+  });
+}
+
+void Session::on_readable() {
+  auto& buffer = worker_.read_buffer();
+  error_code error;
+  const std::size_t n = socket_.read_some(boost::asio::buffer(buffer), error);
+  if (error == boost::asio::error::would_block) return wait_readable();
+  if (error) return close();  // end of stream or reset: there is nothing left to send
+  process(std::string_view(buffer.data(), n));
+  send();
+}
+
+void Session::process(std::string_view input) {
+  const Runtime& runtime = worker_.runtime();
+  bool complete_line = false;
+  while (!close_after_send_) {
+    const auto status = parser_.next(input, runtime.limits.max_line_bytes);
+    if (status == LineParser::Status::need_more) break;
+    if (status == LineParser::Status::too_long) {
+      replies::line_too_long(out_);
+      close_after_send_ = true;
+    } else {
+      complete_line = true;
+      close_after_send_ = runtime.dispatcher->dispatch(parser_.line(), out_) == After::close;
+    }
+  }
+  if (complete_line) since_ = Clock::now();
+}
+
+void Session::send() {
+  if (!out_.empty()) {
+    // Most replies fit the socket buffer: try at once, and wait only for what is left.
+    error_code error;
+    const std::size_t n = socket_.write_some(boost::asio::buffer(out_), error);
+    if (error && error != boost::asio::error::would_block) return close();
+    out_.erase(0, n);
+  }
+  if (out_.empty()) return after_send();
+  state_ = State::writing;
+  boost::asio::async_write(socket_, boost::asio::buffer(out_),
+                           [self = shared_from_this()](error_code error, std::size_t) {
+                             self->on_sent(error);
+                           });
+}
+
+void Session::on_sent(error_code error) {
+  if (error) return close();
+  out_.clear();
+  after_send();
+}
+
+void Session::after_send() {
+  if (close_after_send_) return linger();
+  wait_readable();
+}
+
+void Session::linger() {
+  error_code ignored;
+  socket_.shutdown(tcp::socket::shutdown_send, ignored);
+  state_ = State::lingering;
+  since_ = Clock::now();
+  socket_.async_wait(tcp::socket::wait_read, [self = shared_from_this()](error_code error) {
+    if (!error) self->on_linger_readable();
+  });
+}
+
+void Session::on_linger_readable() {
+  auto& buffer = worker_.read_buffer();
+  error_code error;
+  for (int i = 0; i < kLingerReads && !error; ++i) {
+    socket_.read_some(boost::asio::buffer(buffer), error);  // input after the end is discarded
+  }
+  if (!error) error = boost::asio::error::would_block;
+  if (error != boost::asio::error::would_block) return close();
+  socket_.async_wait(tcp::socket::wait_read, [self = shared_from_this()](error_code error) {
+    if (!error) self->on_linger_readable();
+  });
+}
+
+void Session::check_deadline(Clock::time_point now) {
+  const double idle = worker_.runtime().limits.idle_timeout_s;
+  if (state_ == State::reading && idle > 0 &&
+      now - since_ >= std::chrono::duration<double>(idle)) {
+    spdlog::debug("session idle for {} s: closing {}", idle, to_string(peer_));
+    close();
+  } else if (state_ == State::lingering && now - since_ >= kLinger) {
+    close();
+  }
+}
+
+void Session::drain() {
+  if (state_ == State::writing) {
+    close_after_send_ = true;
+  } else if (state_ == State::reading) {
+    close();
+  }
+}
+
+void Session::close() {
+  state_ = State::closed;
+  error_code ignored;
+  socket_.close(ignored);
+}
+
+}  // namespace jamd::core

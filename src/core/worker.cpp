@@ -1,0 +1,100 @@
+#include "core/worker.hpp"
+
+#include <algorithm>
+
+#include <boost/asio/post.hpp>
+#include <spdlog/spdlog.h>
+
+#include "core/session.hpp"
+
+namespace jamd::core {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+Clock::duration to_duration(double seconds) {
+  return std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds));
+}
+
+/// How often deadlines are checked: a quarter of the idle timeout, within 10 ms and 1 s.
+Clock::duration sweep_interval(const Limits& limits) {
+  const double seconds = limits.idle_timeout_s > 0 ? limits.idle_timeout_s / 4 : 1.0;
+  return to_duration(std::clamp(seconds, 0.01, 1.0));
+}
+
+}  // namespace
+
+Worker::Worker(std::shared_ptr<const Runtime> runtime, std::atomic<std::size_t>& open_sessions)
+    : guard_(io_.get_executor()),
+      runtime_(std::move(runtime)),
+      open_sessions_(open_sessions),
+      sweep_timer_(io_),
+      drain_timer_(io_) {}
+
+void Worker::start() {
+  schedule_sweep();
+  thread_ = std::thread([this] { run(); });
+}
+
+void Worker::run() {
+  for (;;) {
+    try {
+      io_.run();
+      return;
+    } catch (const std::exception& e) {
+      // A handler must never end the thread: log, and go on serving the other sessions.
+      spdlog::error("unexpected error on an I/O thread: {}", e.what());
+    }
+  }
+}
+
+void Worker::update(std::shared_ptr<const Runtime> runtime) {
+  boost::asio::post(io_, [this, runtime = std::move(runtime)]() mutable {
+    runtime_ = std::move(runtime);
+  });
+}
+
+void Worker::drain() {
+  boost::asio::post(io_, [this] {
+    draining_ = true;
+    sweep_timer_.cancel();
+    guard_.reset();
+    // drain() may close and free a session: step to the next one first.
+    for (auto it = sessions_.begin(); it != sessions_.end();) (it++)->drain();
+    if (sessions_.empty()) return;
+    drain_timer_.expires_after(to_duration(runtime_->limits.drain_timeout_s));
+    drain_timer_.async_wait([this](boost::system::error_code error) {
+      if (error) return;
+      if (!sessions_.empty()) spdlog::info("drain deadline passed: cutting off the rest");
+      for (auto it = sessions_.begin(); it != sessions_.end();) (it++)->close();
+    });
+  });
+}
+
+void Worker::join() {
+  if (thread_.joinable()) thread_.join();
+}
+
+void Worker::add(Session& session) { sessions_.push_back(session); }
+
+void Worker::remove(Session& session) {
+  session.unlink();
+  open_sessions_.fetch_sub(1, std::memory_order_relaxed);
+  if (draining_ && sessions_.empty()) drain_timer_.cancel();
+}
+
+void Worker::schedule_sweep() {
+  sweep_timer_.expires_after(sweep_interval(runtime_->limits));
+  sweep_timer_.async_wait([this](boost::system::error_code error) {
+    if (error) return;
+    sweep();
+    schedule_sweep();
+  });
+}
+
+void Worker::sweep() {
+  const auto now = Clock::now();
+  for (auto it = sessions_.begin(); it != sessions_.end();) (it++)->check_deadline(now);
+}
+
+}  // namespace jamd::core
