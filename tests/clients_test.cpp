@@ -1,0 +1,49 @@
+// jamd driven by the real telnet and nc programs, the way people use it.
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "support/process.hpp"
+
+namespace jamd::test {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::MatchesRegex;
+
+class ClientsTest : public ::testing::Test {
+ protected:
+  /// Runs `input | program`, bounded in time.
+  Outcome pipe_into(const std::string& input, const std::string& program) {
+    return capture("(" + input + ") | timeout 10 " + program + " 127.0.0.1 " +
+                   std::to_string(jamd_.port()) + " 2>&1");
+  }
+
+  Jamd jamd_{{"--config", temp_file(config_text())}};
+};
+
+// telnet sends "TIME\r\0\r\n" for a typed line; it gets one reply, and QUIT closes.
+TEST_F(ClientsTest, Telnet) {
+  const Outcome out = pipe_into("printf 'TIME\\r\\n'; sleep 0.5; printf 'QUIT\\r\\n'; sleep 2", "telnet");
+  EXPECT_EQ(out.exit_code, 0) << out.output;
+  EXPECT_THAT(out.output, MatchesRegex("(.|\n)*\nJAM [0-2][0-9]:[0-5][0-9]:[0-5][0-9]\r?\n"
+                                       "Connection closed by foreign host.\r?\n"));
+}
+
+// nc sends bare "\n" line ends; QUIT closes the connection, and nc ends with it (without
+// -N, nc keeps reading after its input ends until the server closes).
+TEST_F(ClientsTest, Netcat) {
+  const Outcome out = pipe_into("printf 'TIME\\ntime\\nQUIT\\n'", "nc");
+  EXPECT_EQ(out.exit_code, 0);
+  EXPECT_THAT(out.output, MatchesRegex("JAM ..:..:..\r\nJAM ..:..:..\r\n"));
+}
+
+// nc -N half-closes after its input: every reply still arrives.
+TEST_F(ClientsTest, NetcatHalfClose) {
+  const Outcome out = pipe_into("printf 'TIME\\nHELP\\nTIME\\n'", "nc -N");
+  EXPECT_EQ(out.exit_code, 0);
+  EXPECT_THAT(out.output, MatchesRegex("JAM ..:..:..\r\nCOMMANDS HELP QUIT TIME\r\nJAM ..:..:..\r\n"));
+}
+
+}  // namespace
+}  // namespace jamd::test

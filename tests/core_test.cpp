@@ -1,0 +1,226 @@
+// The real network core over real sockets, with a fake dispatcher: the core must serve any
+// Dispatcher, and knows no command. Covers the core's share of docs/protocol.md.
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <thread>
+
+#include "core/server.hpp"
+#include "support/client.hpp"
+
+namespace jamd::core {
+namespace {
+
+using namespace std::chrono_literals;
+using namespace std::string_literals;
+using test::Client;
+using ::testing::Optional;
+
+/// "OK <line>" for every line, nothing for an empty one, and BYE ends the session.
+class EchoDispatcher final : public Dispatcher {
+ public:
+  explicit EchoDispatcher(std::string prefix = "OK") : prefix_(std::move(prefix)) {}
+
+  After dispatch(std::string_view line, std::string& out) const override {
+    if (line.empty()) return After::keep_open;
+    if (line == "BYE") return After::close;
+    out.append(prefix_).append(" ").append(line).append("\r\n");
+    return After::keep_open;
+  }
+
+ private:
+  std::string prefix_;
+};
+
+std::shared_ptr<const Runtime> runtime(Limits limits = {}, std::string prefix = "OK") {
+  return std::make_shared<const Runtime>(
+      Runtime{limits, std::make_shared<EchoDispatcher>(std::move(prefix))});
+}
+
+/// A running core on an ephemeral loopback port.
+class CoreTest : public ::testing::Test {
+ protected:
+  void start(Limits limits = {}) {
+    server_ = std::make_unique<Server>(Listen{{"127.0.0.1"}, 0, 2}, runtime(limits));
+    server_->start();
+  }
+  void SetUp() override { start(); }
+  Client client() { return Client(server_->port()); }
+
+  std::unique_ptr<Server> server_;
+};
+
+// 1. Every line end that real clients send gives exactly one reply.
+TEST_F(CoreTest, AcceptsEveryLineEndRealClientsSend) {
+  Client c = client();
+  c.send("a\r\nb\nc\r\0d\re\r\0\r\nf\r\0\ng\r\n"s);
+  for (const char* expected : {"OK a", "OK b", "OK c", "OK d", "OK e", "OK f", "OK g"}) {
+    EXPECT_THAT(c.line(), Optional(std::string(expected)));
+  }
+  EXPECT_TRUE(c.silent_for(200ms));
+}
+
+// 1. A "\r\n" split across segments is one line end, not two.
+TEST_F(CoreTest, CarriageReturnAndLineFeedInSeparateSegments) {
+  Client c = client();
+  c.send("a\r");
+  EXPECT_THAT(c.line(), Optional(std::string("OK a")));
+  std::this_thread::sleep_for(50ms);
+  c.send("\nb\r\n");
+  EXPECT_THAT(c.line(), Optional(std::string("OK b")));
+  EXPECT_TRUE(c.silent_for(200ms));
+}
+
+// 1. A line sent one byte at a time.
+TEST_F(CoreTest, LineSentOneByteAtATime) {
+  Client c = client();
+  for (const char byte : std::string("hello world\r\n")) {
+    c.send(std::string(1, byte));
+    std::this_thread::sleep_for(2ms);
+  }
+  EXPECT_THAT(c.line(), Optional(std::string("OK hello world")));
+}
+
+// 1. Hundreds of pipelined lines in one segment: every reply, in order.
+TEST_F(CoreTest, PipelinedLinesAreAnsweredInOrder) {
+  Client c = client();
+  std::string batch;
+  for (int i = 0; i < 2000; ++i) batch += "line " + std::to_string(i) + "\r\n";
+  c.send(batch);
+  for (int i = 0; i < 2000; ++i) {
+    ASSERT_THAT(c.line(), Optional("OK line " + std::to_string(i)));
+  }
+}
+
+// 3. A closing line: earlier replies are flushed, later lines discarded, then the close.
+TEST_F(CoreTest, CloseAfterEarlierRepliesAndDiscardLaterLines) {
+  Client c = client();
+  c.send("a\r\nb\r\nBYE\r\nc\r\n");
+  EXPECT_THAT(c.rest(), Optional(std::string("OK a\r\nOK b\r\n")));
+}
+
+// 6. An overlong line: replies to earlier lines, then the error, then the close.
+TEST_F(CoreTest, OverlongLineGetsErrorAfterEarlierRepliesThenClose) {
+  server_.reset();
+  start({.max_line_bytes = 16});
+  Client c = client();
+  c.send("a\r\n" + std::string(16, 'x') + "\r\n" + std::string(17, 'y') + "\r\nb\r\n");
+  EXPECT_THAT(c.rest(), Optional("OK a\r\nOK " + std::string(16, 'x') + "\r\nERR line too long\r\n"));
+}
+
+// 6. The error arrives even while the client is still sending a huge line.
+TEST_F(CoreTest, OverlongLineErrorSurvivesAClientStillSending) {
+  Client c = client();
+  const std::string chunk(64 * 1024, 'x');
+  for (int i = 0; i < 8; ++i) c.send(chunk);  // far more than fits the socket buffers unread
+  EXPECT_THAT(c.line(), Optional(std::string("ERR line too long")));
+}
+
+// 8. A client that half-closes after its lines still gets every reply.
+TEST_F(CoreTest, HalfCloseStillGetsEveryReply) {
+  Client c = client();
+  std::string batch, expected;
+  for (int i = 0; i < 500; ++i) {
+    batch += std::to_string(i) + "\n";
+    expected += "OK " + std::to_string(i) + "\r\n";
+  }
+  c.send(batch);
+  c.shutdown_write();
+  EXPECT_THAT(c.rest(), Optional(expected));
+}
+
+// 9. Past max_connections a new client is refused; open sessions are unaffected.
+TEST_F(CoreTest, RefusesClientsPastMaxConnections) {
+  server_.reset();
+  start({.max_connections = 2});
+  Client a = client();
+  Client b = client();
+  a.send("a\r\n");
+  b.send("b\r\n");
+  ASSERT_THAT(a.line(), Optional(std::string("OK a")));
+  ASSERT_THAT(b.line(), Optional(std::string("OK b")));
+  Client refused = client();
+  EXPECT_THAT(refused.rest(), Optional(std::string("ERR too many connections\r\n")));
+  a.send("still here\r\n");
+  EXPECT_THAT(a.line(), Optional(std::string("OK still here")));
+  EXPECT_EQ(server_->sessions(), 2u);
+}
+
+// 10. An idle session is closed; bytes without a newline do not keep it alive.
+TEST_F(CoreTest, IdleSessionIsClosedEvenWhileTrickling) {
+  server_.reset();
+  start({.idle_timeout_s = 0.3});
+  Client idle = client();
+  Client trickle = client();
+  Client busy = client();
+  const auto start_time = std::chrono::steady_clock::now();
+  bool trickle_closed = false;
+  while (std::chrono::steady_clock::now() - start_time < 1500ms) {
+    try {
+      trickle.send("x");
+    } catch (const std::exception&) {
+      trickle_closed = true;  // reset by the server: it closed the session
+    }
+    busy.send("\r\n");  // an empty line counts as a line
+    std::this_thread::sleep_for(50ms);
+  }
+  EXPECT_THAT(idle.rest(100ms), Optional(std::string()));
+  EXPECT_TRUE(trickle_closed || trickle.rest(100ms).has_value());
+  busy.send("alive\r\n");
+  EXPECT_THAT(busy.line(), Optional(std::string("OK alive")));
+}
+
+// Reload: a new runtime applies to the next line of a session that stays open.
+TEST_F(CoreTest, UpdateAppliesToTheNextLineOfOpenSessions) {
+  Client c = client();
+  c.send("one\r\n");
+  ASSERT_THAT(c.line(), Optional(std::string("OK one")));
+  server_->update(runtime({.max_line_bytes = 4}, "NEW"));
+  std::this_thread::sleep_for(100ms);
+  c.send("two\r\n");
+  EXPECT_THAT(c.line(), Optional(std::string("NEW two")));
+  c.send("three\r\n");
+  EXPECT_THAT(c.rest(), Optional(std::string("ERR line too long\r\n")));
+}
+
+// Many clients at once, on every thread.
+TEST_F(CoreTest, ServesTwoHundredConcurrentClients) {
+  std::vector<Client> clients;
+  for (int i = 0; i < 200; ++i) clients.push_back(client());
+  for (int i = 0; i < 200; ++i) clients[i].send(std::to_string(i) + "\r\n");
+  for (int i = 0; i < 200; ++i) {
+    EXPECT_THAT(clients[i].line(), Optional("OK " + std::to_string(i)));
+  }
+  EXPECT_EQ(server_->sessions(), 200u);
+}
+
+// An idle or half-typed session never delays anyone else.
+TEST_F(CoreTest, HalfTypedSessionsDoNotDelayOthers) {
+  std::vector<Client> stuck;
+  for (int i = 0; i < 20; ++i) {
+    stuck.push_back(client());
+    stuck.back().send("half a li");
+  }
+  Client c = client();
+  c.send("ping\r\n");
+  EXPECT_THAT(c.line(500ms), Optional(std::string("OK ping")));
+}
+
+// Stop: open sessions are closed and every thread ends within the drain deadline.
+TEST_F(CoreTest, StopClosesOpenSessions) {
+  Client a = client();
+  Client b = client();
+  b.send("half");
+  a.send("x\r\n");
+  ASSERT_THAT(a.line(), Optional(std::string("OK x")));
+  const auto begin = std::chrono::steady_clock::now();
+  server_->stop();
+  EXPECT_LT(std::chrono::steady_clock::now() - begin, 5s);
+  EXPECT_THAT(a.rest(), Optional(std::string()));
+  EXPECT_THAT(b.rest(), Optional(std::string()));
+}
+
+}  // namespace
+}  // namespace jamd::core

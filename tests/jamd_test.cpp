@@ -1,0 +1,383 @@
+// The jamd program itself: started as a process, talked to over real sockets, and stopped
+// and reloaded with real signals. Covers docs/protocol.md, the config rules and the lifecycle.
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <signal.h>
+
+#include <ctime>
+#include <fstream>
+#include <regex>
+#include <thread>
+
+#include "support/client.hpp"
+#include "support/process.hpp"
+
+namespace jamd::test {
+namespace {
+
+using namespace std::string_literals;
+using ::testing::HasSubstr;
+using ::testing::MatchesRegex;
+using ::testing::Optional;
+
+std::vector<std::string> with_config(const std::string& extra = "") {
+  return {"--config", temp_file(config_text(extra))};
+}
+
+/// "JAM hh:mm:ss" for now and the next second in the zone TZ names, for a tolerant compare.
+std::vector<std::string> expected_times(const char* tz) {
+  std::vector<std::string> times;
+  const std::time_t now = std::time(nullptr);
+  for (std::time_t t : {now, now + 1}) {
+    std::tm tm{};
+    ::setenv("TZ", tz, 1);
+    ::tzset();
+    ::localtime_r(&t, &tm);
+    char text[32];
+    std::strftime(text, sizeof text, "JAM %H:%M:%S", &tm);
+    times.emplace_back(text);
+  }
+  ::unsetenv("TZ");
+  return times;
+}
+
+class JamdTest : public ::testing::Test {
+ protected:
+  Jamd jamd_{with_config()};
+  Client client() { return Client(jamd_.port()); }
+};
+
+// TIME: "JAM hh:mm:ss", 24-hour, zero-padded, in the server's local time, honouring TZ.
+TEST(JamdTime, RepliesWithTheLocalTimeHonouringTz) {
+  ::setenv("TZ", "Asia/Kathmandu", 1);  // UTC+05:45: no other zone shares its minutes
+  Jamd jamd(with_config());
+  ::unsetenv("TZ");
+  Client c(jamd.port());
+  c.send("TIME\r\n");
+  const auto reply = c.line();
+  ASSERT_TRUE(reply.has_value());
+  EXPECT_THAT(*reply, MatchesRegex("JAM [0-2][0-9]:[0-5][0-9]:[0-5][0-9]"));
+  EXPECT_THAT(expected_times("Asia/Kathmandu"), ::testing::Contains(*reply));
+}
+
+// 2. Command names are case-insensitive; blanks around and between words are ignored.
+TEST_F(JamdTest, CommandNamesIgnoreCaseAndBlanks) {
+  Client c = client();
+  c.send("time\r\n  TiMe \t\r\n");
+  EXPECT_THAT(c.line(), Optional(MatchesRegex("JAM ..:..:..")));
+  EXPECT_THAT(c.line(), Optional(MatchesRegex("JAM ..:..:..")));
+}
+
+// 2. Empty and blank lines get no reply.
+TEST_F(JamdTest, EmptyAndBlankLinesGetNoReply) {
+  Client c = client();
+  c.send("\r\n \t \r\n\n");
+  EXPECT_TRUE(c.silent_for(300ms));
+  c.send("TIME\r\n");
+  EXPECT_THAT(c.line(), Optional(MatchesRegex("JAM ..:..:..")));
+}
+
+// 2. Backspace and DEL erase the character before them, as Windows telnet sends them.
+TEST_F(JamdTest, BackspaceAndDeleteEditTheLine) {
+  Client c = client();
+  c.send("TIMX\bE\r\nQQ\x7f\x7fTIME\r\n");
+  EXPECT_THAT(c.line(), Optional(MatchesRegex("JAM ..:..:..")));
+  EXPECT_THAT(c.line(), Optional(MatchesRegex("JAM ..:..:..")));
+}
+
+// 3. QUIT: no reply, earlier replies flushed, later lines discarded, connection closed.
+TEST_F(JamdTest, QuitFlushesEarlierRepliesAndCloses) {
+  Client c = client();
+  c.send("TIME\r\nQUIT\r\nTIME\r\n");
+  const auto rest = c.rest();
+  ASSERT_TRUE(rest.has_value());
+  EXPECT_THAT(*rest, MatchesRegex("JAM ..:..:..\r\n"));
+}
+
+// 3. Errors begin with ERR, name the command as typed, and keep the session open.
+TEST_F(JamdTest, ErrorsKeepTheSessionOpen) {
+  Client c = client();
+  c.send("FOO\r\nTIME now\r\ntime now\r\nTIME\r\n");
+  EXPECT_THAT(c.line(), Optional("ERR unknown command 'FOO'"s));
+  EXPECT_THAT(c.line(), Optional("ERR wrong number of arguments for 'TIME'"s));
+  EXPECT_THAT(c.line(), Optional("ERR wrong number of arguments for 'time'"s));
+  EXPECT_THAT(c.line(), Optional(MatchesRegex("JAM ..:..:..")));
+}
+
+// 3. Echoed input is sanitised and truncated: one line of valid UTF-8.
+TEST_F(JamdTest, EchoedNamesAreTruncated) {
+  Client c = client();
+  c.send(std::string(200, 'Z') + "\r\n");
+  const auto reply = c.line();
+  ASSERT_TRUE(reply.has_value());
+  EXPECT_THAT(*reply, MatchesRegex("ERR unknown command 'Z+\\.\\.\\.'"));
+  EXPECT_LT(reply->size(), 80u);
+}
+
+// 4. Bytes that are not UTF-8, NUL and control characters get ERR; the stream stays in step.
+TEST_F(JamdTest, BadBytesGetAnErrorAndTheStreamStaysInStep) {
+  Client c = client();
+  c.send("\xc0\xaf\r\nTI\0ME\r\nTIME\x01\r\n\xc3\x28\r\nTIME\r\n"s);
+  for (int i = 0; i < 4; ++i) EXPECT_THAT(c.line(), Optional(::testing::StartsWith("ERR ")));
+  EXPECT_THAT(c.line(), Optional(MatchesRegex("JAM ..:..:..")));
+}
+
+// 5. Telnet option negotiation is removed; IAC IAC is a literal 0xFF byte.
+TEST_F(JamdTest, TelnetNegotiationIsIgnored) {
+  Client c = client();
+  // What a Windows telnet sends on connecting: WILL NAWS, a NAWS subnegotiation, DO ECHO...
+  c.send("\xff\xfb\x1f\xff\xfa\x1f\x00\x50\x00\x18\xff\xf0\xff\xfd\x01TIME\r\n"s);
+  EXPECT_THAT(c.line(), Optional(MatchesRegex("JAM ..:..:..")));
+  c.send("TI\xff\xffME\r\nTIME\r\n");
+  EXPECT_THAT(c.line(), Optional(::testing::StartsWith("ERR ")));
+  EXPECT_THAT(c.line(), Optional(MatchesRegex("JAM ..:..:..")));
+}
+
+// 5. jamd never sends telnet commands: every reply byte is text.
+TEST_F(JamdTest, NeverSendsTelnetCommands) {
+  Client c = client();
+  c.send("\xff\xfd\x03\xff\xfb\x01TIME\r\nQUIT\r\n");
+  const auto rest = c.rest();
+  ASSERT_TRUE(rest.has_value());
+  EXPECT_EQ(rest->find('\xff'), std::string::npos);
+  EXPECT_THAT(*rest, MatchesRegex("JAM ..:..:..\r\n"));
+}
+
+// 7. HELP is generated from the commands' metadata.
+TEST_F(JamdTest, HelpListsAndDescribesCommands) {
+  Client c = client();
+  c.send("HELP\r\nHELP time\r\nHELP FOO\r\n");
+  EXPECT_THAT(c.line(), Optional("COMMANDS HELP QUIT TIME"s));
+  EXPECT_THAT(c.line(), Optional(MatchesRegex("TIME - .*JAM hh:mm:ss.*")));
+  EXPECT_THAT(c.line(), Optional("ERR unknown command 'FOO'"s));
+}
+
+// 6. An overlong line gets the error, then the close.
+TEST(JamdLimits, OverlongLineIsRefusedAndClosed) {
+  Jamd jamd(with_config(R"("limits": {"max_line_bytes": 8})"));
+  Client c(jamd.port());
+  c.send("TIME\r\n123456789\r\nTIME\r\n");
+  const auto rest = c.rest();
+  ASSERT_TRUE(rest.has_value());
+  EXPECT_THAT(*rest, MatchesRegex("JAM ..:..:..\r\nERR line too long\r\n"));
+}
+
+// 9. Past max_connections: refused with ERR; open sessions unaffected.
+TEST(JamdLimits, RefusesPastMaxConnections) {
+  Jamd jamd(with_config(R"("limits": {"max_connections": 1})"));
+  Client first(jamd.port());
+  first.send("TIME\r\n");
+  ASSERT_THAT(first.line(), Optional(MatchesRegex("JAM ..:..:..")));
+  Client second(jamd.port());
+  EXPECT_THAT(second.rest(), Optional("ERR too many connections\r\n"s));
+  first.send("TIME\r\n");
+  EXPECT_THAT(first.line(), Optional(MatchesRegex("JAM ..:..:..")));
+  EXPECT_TRUE(jamd.wait_for_log("refused"));
+}
+
+// 10. An idle session is closed after idle_timeout_s (fractions allowed).
+TEST(JamdLimits, IdleSessionIsClosed) {
+  Jamd jamd(with_config(R"("limits": {"idle_timeout_s": 0.25})"));
+  Client c(jamd.port());
+  const auto begin = std::chrono::steady_clock::now();
+  EXPECT_THAT(c.rest(5s), Optional(""s));
+  EXPECT_GE(std::chrono::steady_clock::now() - begin, 200ms);
+}
+
+// Many clients are served at once.
+TEST_F(JamdTest, ServesTwoHundredConcurrentClients) {
+  std::vector<std::thread> threads;
+  std::atomic<int> answered{0};
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&] {
+      std::vector<Client> clients;
+      for (int i = 0; i < 50; ++i) clients.push_back(client());
+      for (auto& c : clients) c.send("TIME\r\n");
+      for (auto& c : clients) {
+        const auto reply = c.line();
+        if (reply && std::regex_match(*reply, std::regex("JAM ..:..:.."))) ++answered;
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(answered.load(), 200);
+}
+
+// The config: one type under several names with their own zones; only listed commands exist.
+TEST(JamdConfig, CommandsComeFromTheConfig) {
+  Jamd jamd(with_config(R"("commands": [
+      {"name": "WAKTU", "type": "time", "timezone": "Asia/Jakarta"},
+      {"name": "UTC", "type": "time", "timezone": "UTC"},
+      {"name": "HELP", "type": "help"}])"));
+  Client c(jamd.port());
+  c.send("HELP\r\nWAKTU\r\nutc\r\nQUIT\r\n");
+  EXPECT_THAT(c.line(), Optional("COMMANDS HELP UTC WAKTU"s));
+  const auto jakarta = c.line();
+  const auto utc = c.line();
+  ASSERT_TRUE(jakarta && utc);
+  EXPECT_THAT(expected_times("Asia/Jakarta"), ::testing::Contains(*jakarta));
+  EXPECT_THAT(expected_times("UTC"), ::testing::Contains(*utc));
+  EXPECT_THAT(c.line(), Optional("ERR unknown command 'QUIT'"s));
+}
+
+// The config: every bad file is refused with one message naming the file and the key.
+TEST(JamdConfig, BadConfigsAreRefusedNamingFileAndKey) {
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {R"({"port": 1,})", "line 1"},
+      {R"({"prot": 1})", "prot: unknown key"},
+      {R"({"port": 65536})", "port:"},
+      {R"({"port": -1})", "port:"},
+      {R"({"threads": -2})", "threads:"},
+      {R"({"bind": "localhost!"})", "bind:"},
+      {R"({"logging": {"level": "loud"}})", "logging.level:"},
+      {R"({"limits": {"max_line_bytes": 0}})", "limits.max_line_bytes:"},
+      {R"({"commands": [{"name": "T", "type": "clock"}]})", "commands[0].type:"},
+      {R"({"commands": [{"name": "T", "type": "time", "timezone": "Mars/Base"}]})",
+       "commands[0].timezone:"},
+      {R"({"commands": [{"name": "T", "type": "quit"}, {"name": "t", "type": "quit"}]})",
+       "commands[1].name:"},
+      {R"({"commands": [{"name": "T", "type": "quit", "colour": "red"}]})", "commands[0].colour:"},
+  };
+  for (const auto& [text, key] : cases) {
+    const std::string path = temp_file(text);
+    const Outcome outcome = run_jamd({"--config", path});
+    EXPECT_EQ(outcome.exit_code, 1) << text;
+    EXPECT_THAT(outcome.output, HasSubstr(path + ": ")) << text;
+    EXPECT_THAT(outcome.output, HasSubstr(key)) << text;
+    EXPECT_EQ(std::count(outcome.output.begin(), outcome.output.end(), '\n'), 1) << outcome.output;
+    EXPECT_EQ(run_jamd({"--config", path, "--check-config"}).exit_code, 1) << text;
+  }
+  const Outcome missing = run_jamd({"--config", "/nonexistent/jamd.json"});
+  EXPECT_EQ(missing.exit_code, 1);
+  EXPECT_THAT(missing.output, HasSubstr("/nonexistent/jamd.json: cannot read"));
+}
+
+// The command line: --check-config, --version, --help and bad flags.
+TEST(JamdCommandLine, ChecksVersionHelpAndBadFlags) {
+  const Outcome check = run_jamd({"--config", JAMD_SOURCE_DIR "/config/jamd.json", "--check-config"});
+  EXPECT_EQ(check.exit_code, 0);
+  EXPECT_THAT(check.output, HasSubstr("valid"));
+  EXPECT_THAT(run_jamd({"--version"}).output, MatchesRegex("jamd [0-9]+\\.[0-9]+\\.[0-9]+\n"));
+  EXPECT_THAT(run_jamd({"--help"}).output, HasSubstr("--check-config"));
+  EXPECT_EQ(run_jamd({"--bogus"}).exit_code, 2);
+  EXPECT_EQ(run_jamd({"--port", "70000", "--check-config"}).exit_code, 1);
+}
+
+// Flags override the file.
+TEST(JamdCommandLine, FlagsOverrideTheFile) {
+  Jamd jamd({"--config", temp_file(config_text(R"("threads": 4)")), "--threads", "3", "--log-level", "debug"});
+  EXPECT_TRUE(jamd.wait_for_log("3 I/O threads"));
+  Client c(jamd.port());
+  EXPECT_TRUE(jamd.wait_for_log("session opened: 127.0.0.1:"));  // debug, from the flag
+}
+
+// On start jamd logs every address it listens on and its thread count.
+TEST(JamdLifecycle, LogsAddressesAndThreads) {
+  Jamd jamd({"--config", temp_file(R"({"port": 0, "bind": ["127.0.0.1", "::1"], "threads": 2})")});
+  const std::string log = jamd.log();
+  EXPECT_THAT(log, HasSubstr("listening on 127.0.0.1:" + std::to_string(jamd.port())));
+  EXPECT_THAT(log, HasSubstr("listening on [::1]:" + std::to_string(jamd.port())));
+  EXPECT_THAT(log, HasSubstr("2 I/O threads"));
+  Client v6(jamd.port(), "::1");
+  v6.send("TIME\r\n");
+  EXPECT_THAT(v6.line(), Optional(MatchesRegex("JAM ..:..:..")));
+}
+
+// A port in use: jamd refuses to start and says why.
+TEST(JamdLifecycle, PortInUseIsRefused) {
+  Jamd first(with_config());
+  const Outcome second = run_jamd({"--config", temp_file(config_text()), "--port", std::to_string(first.port())});
+  EXPECT_EQ(second.exit_code, 1);
+  EXPECT_THAT(second.output, HasSubstr("cannot listen on 127.0.0.1:" + std::to_string(first.port())));
+}
+
+// SIGTERM and SIGINT: stop accepting, close the sessions, exit 0.
+TEST(JamdLifecycle, SigtermAndSigintExitZeroWithClientsConnected) {
+  for (const int signal : {SIGTERM, SIGINT}) {
+    Jamd jamd(with_config());
+    std::vector<Client> clients;
+    for (int i = 0; i < 50; ++i) clients.emplace_back(jamd.port());
+    clients[0].send("TIME\r\n");
+    ASSERT_THAT(clients[0].line(), Optional(MatchesRegex("JAM ..:..:..")));
+    clients[1].send("TIM");  // half-typed
+    jamd.signal(signal);
+    EXPECT_EQ(jamd.wait_exit(10s), std::optional<int>(0));
+    for (auto& c : clients) EXPECT_TRUE(c.rest(1s).has_value());
+  }
+}
+
+// SIGTERM: a client that never reads is cut off at the drain deadline.
+TEST(JamdLifecycle, SigtermCutsOffAClientThatDoesNotRead) {
+  Jamd jamd(with_config(R"("limits": {"drain_timeout_s": 0.5})"));
+  Client hog(jamd.port());
+  std::string lines;
+  for (int i = 0; i < 20000; ++i) lines += "TIME\r\n";
+  for (int i = 0; i < 20; ++i) hog.send(lines);  // replies pile up: the client reads none
+  std::this_thread::sleep_for(200ms);
+  const auto begin = std::chrono::steady_clock::now();
+  jamd.signal(SIGTERM);
+  EXPECT_EQ(jamd.wait_exit(10s), std::optional<int>(0));
+  EXPECT_LT(std::chrono::steady_clock::now() - begin, 5s);
+  EXPECT_TRUE(jamd.log().find("drain deadline") != std::string::npos) << jamd.log();
+}
+
+/// A jamd with a config file the test rewrites before sending SIGHUP.
+class JamdReload : public ::testing::Test {
+ protected:
+  void rewrite(const std::string& text) { std::ofstream(path_, std::ios::trunc) << text; }
+
+  std::string path_ = temp_file(config_text());
+  Jamd jamd_{{"--config", path_}};
+};
+
+// SIGHUP: new commands and limits apply to the next line; no session is dropped.
+TEST_F(JamdReload, NewConfigAppliesToTheNextLine) {
+  Client c(jamd_.port());
+  c.send("TIME\r\n");
+  ASSERT_THAT(c.line(), Optional(MatchesRegex("JAM ..:..:..")));
+  rewrite(config_text(R"("limits": {"max_line_bytes": 20}, "commands": [
+      {"name": "WAKTU", "type": "time", "timezone": "Asia/Jakarta"}, {"name": "QUIT", "type": "quit"}])"));
+  jamd_.signal(SIGHUP);
+  ASSERT_TRUE(jamd_.wait_for_log("reloaded"));
+  c.send("WAKTU\r\nTIME\r\n");
+  EXPECT_THAT(c.line(), Optional(MatchesRegex("JAM ..:..:..")));
+  EXPECT_THAT(c.line(), Optional("ERR unknown command 'TIME'"s));
+  c.send(std::string(21, 'x') + "\r\n");
+  EXPECT_THAT(c.rest(), Optional("ERR line too long\r\n"s));
+}
+
+// SIGHUP with a bad file: the reason is logged and the old config keeps serving.
+TEST_F(JamdReload, BadConfigKeepsTheOldOne) {
+  Client c(jamd_.port());
+  rewrite(R"({"commands": [{"name": "TIME", "type": "nope"}]})");
+  jamd_.signal(SIGHUP);
+  EXPECT_TRUE(jamd_.wait_for_log("reload failed"));
+  EXPECT_THAT(jamd_.log(), HasSubstr(path_ + ": commands[0].type"));
+  c.send("TIME\r\n");
+  EXPECT_THAT(c.line(), Optional(MatchesRegex("JAM ..:..:..")));
+}
+
+// SIGHUP: changes that need a restart are logged as such; the log level applies at once.
+TEST_F(JamdReload, RestartOnlyChangesAreLogged) {
+  rewrite(R"({"port": 1, "bind": "127.0.0.1", "threads": 2, "logging": {"level": "debug"}})");
+  jamd_.signal(SIGHUP);
+  EXPECT_TRUE(jamd_.wait_for_log("only after a restart"));
+  Client c(jamd_.port());
+  c.send("TIME\r\n");
+  EXPECT_THAT(c.line(), Optional(MatchesRegex("JAM ..:..:..")));
+  EXPECT_TRUE(jamd_.wait_for_log("session opened"));
+}
+
+// SIGHUP without --config: nothing to re-read, and jamd says so.
+TEST(JamdLifecycle, SighupWithoutConfigSaysSo) {
+  Jamd jamd({"--port", "0"});
+  jamd.signal(SIGHUP);
+  EXPECT_TRUE(jamd.wait_for_log("nothing to reload"));
+  Client c(jamd.port());
+  c.send("TIME\r\n");
+  EXPECT_THAT(c.line(), Optional(MatchesRegex("JAM ..:..:..")));
+}
+
+}  // namespace
+}  // namespace jamd::test

@@ -1,0 +1,46 @@
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace jamd::test {
+
+using namespace std::chrono_literals;
+
+/// A blocking TCP client over loopback for tests: plain POSIX sockets, every wait bounded.
+class Client {
+ public:
+  /// Connects to 127.0.0.1 (or `host`, IPv4 or IPv6) at `port`; throws on failure.
+  explicit Client(std::uint16_t port, const std::string& host = "127.0.0.1");
+  ~Client();
+  Client(Client&& other) noexcept;
+  Client& operator=(Client&&) = delete;
+
+  /// Sends all of `bytes`; throws on failure.
+  void send(std::string_view bytes);
+  /// Stops sending (the client's half-close); the server may still reply.
+  void shutdown_write();
+
+  /// The next line, "\r\n" removed; nullopt when the connection ends or `timeout` passes
+  /// first. A line not ending in "\r\n" is returned as it came, so tests can catch it.
+  std::optional<std::string> line(std::chrono::milliseconds timeout = 5s);
+  /// Everything until the server closes (at most `timeout`); nullopt if it did not close.
+  std::optional<std::string> rest(std::chrono::milliseconds timeout = 5s);
+  /// True when nothing arrives within `quiet` (and the connection is still open).
+  bool silent_for(std::chrono::milliseconds quiet);
+
+  int fd() const { return fd_; }
+
+ private:
+  /// Reads more into buffer_; false when the peer closed, failed or the deadline passed.
+  bool fill(std::chrono::steady_clock::time_point deadline);
+
+  int fd_ = -1;
+  std::string buffer_;
+  bool closed_ = false;
+};
+
+}  // namespace jamd::test

@@ -1,0 +1,127 @@
+#include "support/process.hpp"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <stdexcept>
+
+namespace jamd::test {
+namespace {
+
+/// fork + exec of jamd with both streams into one pipe; returns the pid and the read end.
+std::pair<pid_t, int> spawn(const std::vector<std::string>& args) {
+  int pipe_fds[2];
+  if (::pipe2(pipe_fds, O_CLOEXEC) != 0) throw std::runtime_error("pipe");
+  std::vector<char*> argv{const_cast<char*>(JAMD_BINARY)};
+  for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+  argv.push_back(nullptr);
+  const pid_t pid = ::fork();
+  if (pid == 0) {
+    ::dup2(pipe_fds[1], STDOUT_FILENO);
+    ::dup2(pipe_fds[1], STDERR_FILENO);
+    ::execv(JAMD_BINARY, argv.data());
+    ::_exit(127);
+  }
+  ::close(pipe_fds[1]);
+  if (pid < 0) throw std::runtime_error("fork");
+  return {pid, pipe_fds[0]};
+}
+
+}  // namespace
+
+Jamd::Jamd(std::vector<std::string> args, bool wait_listening) {
+  std::tie(pid_, log_fd_) = spawn(args);
+  reader_ = std::thread([this] {
+    char chunk[4096];
+    ssize_t n;
+    while ((n = ::read(log_fd_, chunk, sizeof chunk)) > 0) {
+      const std::lock_guard lock(mutex_);
+      log_.append(chunk, static_cast<std::size_t>(n));
+    }
+  });
+  if (!wait_listening) return;
+  if (!wait_for_log("listening on ", 10s)) throw std::runtime_error("jamd did not start:\n" + log());
+  std::smatch match;
+  const std::string text = log();
+  if (!std::regex_search(text, match, std::regex(R"(listening on \S+:(\d+))"))) {
+    throw std::runtime_error("no port in the log:\n" + text);
+  }
+  port_ = static_cast<std::uint16_t>(std::stoi(match[1]));
+}
+
+Jamd::~Jamd() {
+  if (!reaped_) {
+    ::kill(pid_, SIGKILL);
+    ::waitpid(pid_, nullptr, 0);
+  }
+  reader_.join();
+  ::close(log_fd_);
+}
+
+void Jamd::signal(int number) const { ::kill(pid_, number); }
+
+std::optional<int> Jamd::wait_exit(std::chrono::milliseconds timeout) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (std::chrono::steady_clock::now() < deadline) {
+    int status = 0;
+    if (::waitpid(pid_, &status, WNOHANG) == pid_) {
+      reaped_ = true;
+      if (WIFEXITED(status)) return WEXITSTATUS(status);
+      return std::nullopt;
+    }
+    std::this_thread::sleep_for(10ms);
+  }
+  return std::nullopt;
+}
+
+bool Jamd::wait_for_log(const std::string& text, std::chrono::milliseconds timeout) const {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  do {
+    if (log().find(text) != std::string::npos) return true;
+    std::this_thread::sleep_for(10ms);
+  } while (std::chrono::steady_clock::now() < deadline);
+  return false;
+}
+
+std::string Jamd::log() const {
+  const std::lock_guard lock(mutex_);
+  return log_;
+}
+
+Outcome capture(const std::string& command) {
+  FILE* pipe = ::popen(command.c_str(), "r");
+  if (pipe == nullptr) throw std::runtime_error("popen");
+  std::string output;
+  char chunk[4096];
+  while (const std::size_t n = std::fread(chunk, 1, sizeof chunk, pipe)) output.append(chunk, n);
+  const int status = ::pclose(pipe);
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
+}
+
+Outcome run_jamd(const std::vector<std::string>& args) {
+  std::string command = "timeout 10 " JAMD_BINARY;
+  for (const auto& arg : args) command += " '" + arg + "'";
+  return capture(command + " 2>&1");
+}
+
+std::string temp_file(const std::string& text, const std::string& name) {
+  std::string pattern = (std::filesystem::temp_directory_path() / "jamd-test-XXXXXX").string();
+  if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp");
+  const std::string path = pattern + "/" + name;
+  std::ofstream(path) << text;
+  return path;
+}
+
+std::string config_text(const std::string& extra) {
+  return R"({"port": 0, "bind": "127.0.0.1", "threads": 2)" + (extra.empty() ? "" : ", " + extra) +
+         "}";
+}
+
+}  // namespace jamd::test

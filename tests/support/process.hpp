@@ -1,0 +1,65 @@
+#pragma once
+
+#include <sys/types.h>
+
+#include <chrono>
+#include <cstdint>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace jamd::test {
+
+using namespace std::chrono_literals;
+
+/// The jamd program under test, started with `args`; its standard error (the log) is
+/// collected. The constructor waits until jamd listens; the destructor kills it if needed.
+class Jamd {
+ public:
+  explicit Jamd(std::vector<std::string> args, bool wait_listening = true);
+  ~Jamd();
+  Jamd(const Jamd&) = delete;
+  Jamd& operator=(const Jamd&) = delete;
+
+  /// The port jamd printed in its first "listening on" line.
+  std::uint16_t port() const { return port_; }
+  pid_t pid() const { return pid_; }
+
+  void signal(int number) const;
+  /// The exit code, or nullopt when jamd is still running after `timeout` (or died by a signal).
+  std::optional<int> wait_exit(std::chrono::milliseconds timeout = 10s);
+  /// Waits until the log holds `text` (at most `timeout`).
+  bool wait_for_log(const std::string& text, std::chrono::milliseconds timeout = 5s) const;
+  /// Everything jamd logged so far.
+  std::string log() const;
+
+ private:
+  pid_t pid_ = -1;
+  bool reaped_ = false;
+  std::uint16_t port_ = 0;
+  int log_fd_ = -1;
+  mutable std::mutex mutex_;
+  std::string log_;
+  std::thread reader_;
+};
+
+/// Runs jamd with `args` to completion: its exit code and what it printed on both streams.
+struct Outcome {
+  int exit_code;
+  std::string output;
+};
+Outcome run_jamd(const std::vector<std::string>& args);
+
+/// Writes `text` to a new file in a temporary directory and returns its path.
+std::string temp_file(const std::string& text, const std::string& name = "jamd.json");
+
+/// A test config: `extra` holds more top-level members ("\"limits\": {...}"), on loopback,
+/// port 0, 2 threads.
+std::string config_text(const std::string& extra = "");
+
+/// Runs a shell command (which bounds its own time): its exit code and standard output.
+Outcome capture(const std::string& command);
+
+}  // namespace jamd::test
