@@ -52,13 +52,10 @@ class CommandsTest : public ::testing::Test {
     tzset();
   }
 
-  /// A registry over `commands` whose clock reads now_.
-  std::shared_ptr<const Registry> build(const json& commands) {
-    return Registry::from_config(commands, Services{.clock = [this] { return now_; }});
-  }
-
+  /// A registry over the JSON list `commands` whose clock reads now_.
   std::shared_ptr<const Registry> build(std::string_view commands) {
-    return build(json::parse(commands));
+    return Registry::from_config(json::parse(commands),
+                                 Services{.clock = [this] { return now_; }});
   }
 
   /// One line through `registry`, which must keep the session open; the reply.

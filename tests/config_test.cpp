@@ -9,8 +9,10 @@
 #include <filesystem>
 #include <fstream>
 #include <initializer_list>
+#include <optional>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -68,6 +70,17 @@ Options parse(std::initializer_list<const char*> args) {
   std::vector<const char*> argv{"jamd"};
   argv.insert(argv.end(), args.begin(), args.end());
   return parse_options(static_cast<int>(argv.size()), argv.data());
+}
+
+/// Options as load_config takes them (designated initializers would leave members unnamed).
+Options options(std::optional<std::string> config, std::optional<long> port = {},
+                std::optional<long> threads = {}, std::optional<std::string> log_level = {}) {
+  Options o;
+  o.config = std::move(config);
+  o.port = port;
+  o.threads = threads;
+  o.log_level = std::move(log_level);
+  return o;
 }
 
 /// Gives each test its own temporary directory, removed afterwards.
@@ -293,7 +306,7 @@ TEST(LoadConfig, NoConfigFileGivesDefaults) {
 
 // Rule: the shipped file loads, and gives the defaults.
 TEST(LoadConfig, ShippedFileLoads) {
-  const Config config = load_config(Options{.config = kShippedConfig.string()});
+  const Config config = load_config(options(kShippedConfig.string()));
   EXPECT_EQ(config.settings, Settings{});
   ASSERT_NE(config.registry, nullptr);
   EXPECT_EQ(reply(*config.registry, "HELP"), "COMMANDS HELP QUIT TIME\r\n");
@@ -304,7 +317,7 @@ TEST_F(ConfigFileTest, RegistryComesFromTheFile) {
   const std::string path = write("jamd.json", R"({
     "commands": [{"name": "WAKTU", "type": "time", "timezone": "Asia/Jakarta"}]
   })");
-  const Config config = load_config(Options{.config = path});
+  const Config config = load_config(options(path));
   ASSERT_NE(config.registry, nullptr);
   EXPECT_EQ(reply(*config.registry, "HELP"), "ERR unknown command 'HELP'\r\n");
   EXPECT_EQ(reply(*config.registry, "WAKTU").substr(0, 4), "JAM ");
@@ -313,13 +326,13 @@ TEST_F(ConfigFileTest, RegistryComesFromTheFile) {
 // Rule: a missing file is an error naming the file.
 TEST_F(ConfigFileTest, MissingFileNamesThePath) {
   const std::string path = (dir_ / "no-such.json").string();
-  EXPECT_THAT(load_error(Options{.config = path}), HasSubstr(path));
+  EXPECT_THAT(load_error(options(path)), HasSubstr(path));
 }
 
 // Rule: a bad key in the file is an error naming both the file and the key.
 TEST_F(ConfigFileTest, BadKeyNamesPathAndKey) {
   const std::string path = write("bad.json", R"({"limits": {"max_line_bytes": 0}})");
-  EXPECT_THAT(load_error(Options{.config = path}),
+  EXPECT_THAT(load_error(options(path)),
               AllOf(HasSubstr(path), HasSubstr("limits.max_line_bytes")));
 }
 
@@ -327,17 +340,17 @@ TEST_F(ConfigFileTest, BadKeyNamesPathAndKey) {
 TEST_F(ConfigFileTest, BadCommandNamesPathAndKey) {
   const std::string path = write("bad.json", R"({"commands": [
     {"name": "TIME", "type": "time", "timezone": "Nowhere/Atlantis"}]})");
-  EXPECT_THAT(load_error(Options{.config = path}),
+  EXPECT_THAT(load_error(options(path)),
               AllOf(HasSubstr(path), HasSubstr("commands[0].timezone")));
   const std::string other = write("other.json", R"({"commands": {"TIME": "time"}})");
-  EXPECT_THAT(load_error(Options{.config = other}),
+  EXPECT_THAT(load_error(options(other)),
               AllOf(HasSubstr(other), HasSubstr("commands: ")));
 }
 
 // Rule: malformed JSON in the file is an error naming the file and the line.
 TEST_F(ConfigFileTest, MalformedFileNamesPathAndLine) {
   const std::string path = write("broken.json", "{\n\n  \"port\": 45000\n  \"threads\": 1\n}\n");
-  EXPECT_THAT(load_error(Options{.config = path}), AllOf(HasSubstr(path), HasSubstr("line 4")));
+  EXPECT_THAT(load_error(options(path)), AllOf(HasSubstr(path), HasSubstr("line 4")));
 }
 
 // Rule: --port, --threads and --log-level override the file; the rest of the file stays.
@@ -345,13 +358,13 @@ TEST_F(ConfigFileTest, FlagsOverrideTheFile) {
   const std::string path = write("jamd.json", R"({
     "port": 1, "threads": 2, "bind": "127.0.0.1", "logging": {"level": "debug"}
   })");
-  const Config file = load_config(Options{.config = path});
+  const Config file = load_config(options(path));
   EXPECT_EQ(file.settings.listen.port, 1);
   EXPECT_EQ(file.settings.listen.threads, 2u);
   EXPECT_EQ(file.settings.log_level, "debug");
 
   const Config flags =
-      load_config(Options{.config = path, .port = 7, .threads = 3, .log_level = "warn"});
+      load_config(options(path, 7, 3, "warn"));
   EXPECT_EQ(flags.settings.listen.port, 7);
   EXPECT_EQ(flags.settings.listen.threads, 3u);
   EXPECT_EQ(flags.settings.log_level, "warn");
@@ -360,7 +373,7 @@ TEST_F(ConfigFileTest, FlagsOverrideTheFile) {
 
 // Rule: flags override the defaults when there is no file.
 TEST(LoadConfig, FlagsOverrideTheDefaults) {
-  const Config config = load_config(Options{.port = 0, .threads = 1, .log_level = "off"});
+  const Config config = load_config(options({}, 0, 1, "off"));
   Settings expected;
   expected.listen.port = 0;
   expected.listen.threads = 1;
@@ -371,13 +384,13 @@ TEST(LoadConfig, FlagsOverrideTheDefaults) {
 // Rule: a flag value out of range is an error naming the flag.
 TEST_F(ConfigFileTest, BadFlagValuesAreRefused) {
   const std::string path = write("jamd.json", "{}");
-  EXPECT_THAT(load_error(Options{.config = path, .port = 70000}), HasSubstr("--port"));
-  EXPECT_THAT(load_error(Options{.port = 70000}), HasSubstr("--port"));
-  EXPECT_THAT(load_error(Options{.port = -1}), HasSubstr("--port"));
-  EXPECT_THAT(load_error(Options{.threads = 1025}), HasSubstr("--threads"));
-  EXPECT_THAT(load_error(Options{.threads = -2}), HasSubstr("--threads"));
-  EXPECT_THAT(load_error(Options{.log_level = "loud"}), HasSubstr("--log-level"));
-  EXPECT_THAT(load_error(Options{.config = path, .log_level = "loud"}), HasSubstr("loud"));
+  EXPECT_THAT(load_error(options(path, 70000)), HasSubstr("--port"));
+  EXPECT_THAT(load_error(options({}, 70000)), HasSubstr("--port"));
+  EXPECT_THAT(load_error(options({}, -1)), HasSubstr("--port"));
+  EXPECT_THAT(load_error(options({}, {}, 1025)), HasSubstr("--threads"));
+  EXPECT_THAT(load_error(options({}, {}, -2)), HasSubstr("--threads"));
+  EXPECT_THAT(load_error(options({}, {}, {}, "loud")), HasSubstr("--log-level"));
+  EXPECT_THAT(load_error(options(path, {}, {}, "loud")), HasSubstr("loud"));
 }
 
 // ---- parse_options ----
