@@ -24,7 +24,8 @@ class ClientsTest : public ::testing::Test {
 
 // telnet sends "TIME\r\0\r\n" for a typed line; it gets one reply, and QUIT closes.
 TEST_F(ClientsTest, Telnet) {
-  const Outcome out = pipe_into("printf 'TIME\\r\\n'; sleep 0.5; printf 'QUIT\\r\\n'; sleep 2", "telnet");
+  const Outcome out =
+      pipe_into("printf 'TIME\\r\\n'; sleep 0.5; printf 'QUIT\\r\\n'; sleep 2", "telnet");
   EXPECT_EQ(out.exit_code, 0) << out.output;
   EXPECT_THAT(out.output, MatchesRegex("(.|\n)*\nJAM [0-2][0-9]:[0-5][0-9]:[0-5][0-9]\r?\n"
                                        "Connection closed by foreign host.\r?\n"));
@@ -42,7 +43,8 @@ TEST_F(ClientsTest, Netcat) {
 TEST_F(ClientsTest, NetcatHalfClose) {
   const Outcome out = pipe_into("printf 'TIME\\nHELP\\nTIME\\n'", "nc -N");
   EXPECT_EQ(out.exit_code, 0);
-  EXPECT_THAT(out.output, MatchesRegex("JAM ..:..:..\r\nCOMMANDS HELP QUIT TIME\r\nJAM ..:..:..\r\n"));
+  EXPECT_THAT(out.output,
+              MatchesRegex("JAM ..:..:..\r\nCOMMANDS HELP QUIT TIME\r\nJAM ..:..:..\r\n"));
 }
 
 }  // namespace

@@ -38,7 +38,8 @@ system_clock::time_point utc(int y, unsigned m, unsigned d, int h, int mi, int s
 
 std::size_t count_crlf(const std::string& text) {
   std::size_t count = 0;
-  for (std::size_t at = text.find("\r\n"); at != std::string::npos; at = text.find("\r\n", at + 2)) {
+  for (std::size_t at = text.find("\r\n"); at != std::string::npos;
+       at = text.find("\r\n", at + 2)) {
     ++count;
   }
   return count;
@@ -54,8 +55,7 @@ class CommandsTest : public ::testing::Test {
 
   /// A registry over the JSON list `commands` whose clock reads now_.
   std::shared_ptr<const Registry> build(std::string_view commands) {
-    return Registry::from_config(json::parse(commands),
-                                 Services{.clock = [this] { return now_; }});
+    return Registry::from_config(json::parse(commands), Services{.clock = [this] { return now_; }});
   }
 
   /// One line through `registry`, which must keep the session open; the reply.
@@ -121,8 +121,7 @@ TEST_F(CommandsTest, TimeBeforeEpoch) {
 
 // Rule: an IANA zone shifts the hour by its offset (Asia/Jakarta is UTC+7), across midnight.
 TEST_F(CommandsTest, TimeInJakarta) {
-  const auto registry =
-      build(R"([{"name": "TIME", "type": "time", "timezone": "Asia/Jakarta"}])");
+  const auto registry = build(R"([{"name": "TIME", "type": "time", "timezone": "Asia/Jakarta"}])");
   EXPECT_EQ(reply(*registry, "TIME"), "JAM 10:04:05\r\n");
   now_ = utc(2026, 1, 2, 20, 30, 0);
   EXPECT_EQ(reply(*registry, "TIME"), "JAM 03:30:00\r\n");
@@ -188,9 +187,9 @@ TEST_F(CommandsTest, TwoTimeCommandsKeepTheirOwnZones) {
 // Rule: a rebuilt registry (as on reload) does not reuse another command's cached reply.
 TEST_F(CommandsTest, RebuiltRegistryUsesItsOwnZone) {
   EXPECT_EQ(reply(*build(kUtcTime), "TIME"), "JAM 03:04:05\r\n");
-  EXPECT_EQ(reply(*build(R"([{"name": "TIME", "type": "time", "timezone": "Asia/Jakarta"}])"),
-                  "TIME"),
-            "JAM 10:04:05\r\n");
+  EXPECT_EQ(
+      reply(*build(R"([{"name": "TIME", "type": "time", "timezone": "Asia/Jakarta"}])"), "TIME"),
+      "JAM 10:04:05\r\n");
   EXPECT_EQ(reply(*build(kUtcTime), "TIME"), "JAM 03:04:05\r\n");
 }
 

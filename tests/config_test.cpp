@@ -264,12 +264,16 @@ TEST(ParseSettings, NonObjectRootIsRefused) {
   EXPECT_EQ(error_key("null"), "");
 }
 
-// Rule: "commands" must be a list: parse_settings keeps it as given, and building the
-// registry from it refuses it with the key "commands".
-TEST(ParseSettings, CommandsNotAnArrayIsRefusedByTheRegistry) {
-  const Settings s = parse_settings(R"({"commands": {"name": "TIME", "type": "time"}})");
+// Rule: "commands" must be a list, both in the file and for the registry.
+TEST(ParseSettings, CommandsNotAnArrayIsRefused) {
   try {
-    (void)commands::Registry::from_config(s.commands);
+    (void)parse_settings(R"({"commands": {"name": "TIME", "type": "time"}})");
+    FAIL() << "expected a ConfigError";
+  } catch (const ConfigError& e) {
+    EXPECT_EQ(e.key(), "commands");
+  }
+  try {
+    (void)commands::Registry::from_config(nlohmann::json::object());
     FAIL() << "expected a ConfigError";
   } catch (const ConfigError& e) {
     EXPECT_EQ(e.key(), "commands");
@@ -340,11 +344,9 @@ TEST_F(ConfigFileTest, BadKeyNamesPathAndKey) {
 TEST_F(ConfigFileTest, BadCommandNamesPathAndKey) {
   const std::string path = write("bad.json", R"({"commands": [
     {"name": "TIME", "type": "time", "timezone": "Nowhere/Atlantis"}]})");
-  EXPECT_THAT(load_error(options(path)),
-              AllOf(HasSubstr(path), HasSubstr("commands[0].timezone")));
+  EXPECT_THAT(load_error(options(path)), AllOf(HasSubstr(path), HasSubstr("commands[0].timezone")));
   const std::string other = write("other.json", R"({"commands": {"TIME": "time"}})");
-  EXPECT_THAT(load_error(options(other)),
-              AllOf(HasSubstr(other), HasSubstr("commands: ")));
+  EXPECT_THAT(load_error(options(other)), AllOf(HasSubstr(other), HasSubstr("commands: ")));
 }
 
 // Rule: malformed JSON in the file is an error naming the file and the line.
@@ -363,8 +365,7 @@ TEST_F(ConfigFileTest, FlagsOverrideTheFile) {
   EXPECT_EQ(file.settings.listen.threads, 2u);
   EXPECT_EQ(file.settings.log_level, "debug");
 
-  const Config flags =
-      load_config(options(path, 7, 3, "warn"));
+  const Config flags = load_config(options(path, 7, 3, "warn"));
   EXPECT_EQ(flags.settings.listen.port, 7);
   EXPECT_EQ(flags.settings.listen.threads, 3u);
   EXPECT_EQ(flags.settings.log_level, "warn");

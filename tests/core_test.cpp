@@ -107,7 +107,8 @@ TEST_F(CoreTest, OverlongLineGetsErrorAfterEarlierRepliesThenClose) {
   start({.max_line_bytes = 16});
   Client c = client();
   c.send("a\r\n" + std::string(16, 'x') + "\r\n" + std::string(17, 'y') + "\r\nb\r\n");
-  EXPECT_THAT(c.rest(), Optional("OK a\r\nOK " + std::string(16, 'x') + "\r\nERR line too long\r\n"));
+  EXPECT_THAT(c.rest(),
+              Optional("OK a\r\nOK " + std::string(16, 'x') + "\r\nERR line too long\r\n"));
 }
 
 // 6. The error arrives even while the client is still sending a huge line.

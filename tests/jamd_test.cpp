@@ -255,7 +255,8 @@ TEST(JamdConfig, BadConfigsAreRefusedNamingFileAndKey) {
 
 // The command line: --check-config, --version, --help and bad flags.
 TEST(JamdCommandLine, ChecksVersionHelpAndBadFlags) {
-  const Outcome check = run_jamd({"--config", JAMD_SOURCE_DIR "/config/jamd.json", "--check-config"});
+  const Outcome check =
+      run_jamd({"--config", JAMD_SOURCE_DIR "/config/jamd.json", "--check-config"});
   EXPECT_EQ(check.exit_code, 0);
   EXPECT_THAT(check.output, HasSubstr("valid"));
   EXPECT_THAT(run_jamd({"--version"}).output, MatchesRegex("jamd [0-9]+\\.[0-9]+\\.[0-9]+\n"));
@@ -266,7 +267,8 @@ TEST(JamdCommandLine, ChecksVersionHelpAndBadFlags) {
 
 // Flags override the file.
 TEST(JamdCommandLine, FlagsOverrideTheFile) {
-  Jamd jamd({"--config", temp_file(config_text(R"("threads": 4)")), "--threads", "3", "--log-level", "debug"});
+  Jamd jamd({"--config", temp_file(config_text(R"("threads": 4)")), "--threads", "3", "--log-level",
+             "debug"});
   EXPECT_TRUE(jamd.wait_for_log("3 I/O threads"));
   Client c(jamd.port());
   EXPECT_TRUE(jamd.wait_for_log("session opened: 127.0.0.1:"));  // debug, from the flag
@@ -287,9 +289,11 @@ TEST(JamdLifecycle, LogsAddressesAndThreads) {
 // A port in use: jamd refuses to start and says why.
 TEST(JamdLifecycle, PortInUseIsRefused) {
   Jamd first(with_config());
-  const Outcome second = run_jamd({"--config", temp_file(config_text()), "--port", std::to_string(first.port())});
+  const Outcome second =
+      run_jamd({"--config", temp_file(config_text()), "--port", std::to_string(first.port())});
   EXPECT_EQ(second.exit_code, 1);
-  EXPECT_THAT(second.output, HasSubstr("cannot listen on 127.0.0.1:" + std::to_string(first.port())));
+  EXPECT_THAT(second.output,
+              HasSubstr("cannot listen on 127.0.0.1:" + std::to_string(first.port())));
 }
 
 // SIGTERM and SIGINT: stop accepting, close the sessions, exit 0.

@@ -63,7 +63,8 @@ std::string config_error_key(const json& commands) {
 
 std::size_t count_crlf(const std::string& text) {
   std::size_t count = 0;
-  for (std::size_t at = text.find("\r\n"); at != std::string::npos; at = text.find("\r\n", at + 2)) {
+  for (std::size_t at = text.find("\r\n"); at != std::string::npos;
+       at = text.find("\r\n", at + 2)) {
     ++count;
   }
   return count;
@@ -205,18 +206,18 @@ TEST(RegistryDispatch, BadBytesGetOneErrorLine) {
   Registry registry;
   registry.add(std::make_unique<FakeCommand>("TIME", 0, Command::kMaxArgs, &runs));
   const std::string lines[] = {
-      "TIME\xFF",                   // never valid in UTF-8
-      "TIME \xC3",                  // truncated sequence
-      "TIME \xC0\xAF",              // overlong
-      "TIME \xED\xA0\x80",          // surrogate
-      std::string("TIME\0", 5),     // NUL
-      std::string("\0", 1),         // NUL alone
-      "TIME\x01",                   // C0 control
-      "TIME\r",                     // CR left in the line
-      "TI\nME",                     // LF inside
-      "TIME\x1B[2J",                // escape
-      "TIME\x7F",                   // DEL
-      "TIME \xC2\x85",              // C1 control (NEL)
+      "TIME\xFF",                // never valid in UTF-8
+      "TIME \xC3",               // truncated sequence
+      "TIME \xC0\xAF",           // overlong
+      "TIME \xED\xA0\x80",       // surrogate
+      std::string("TIME\0", 5),  // NUL
+      std::string("\0", 1),      // NUL alone
+      "TIME\x01",                // C0 control
+      "TIME\r",                  // CR left in the line
+      "TI\nME",                  // LF inside
+      "TIME\x1B[2J",             // escape
+      "TIME\x7F",                // DEL
+      "TIME \xC2\x85",           // C1 control (NEL)
   };
   for (const std::string& line : lines) {
     std::string out;
@@ -293,8 +294,7 @@ TEST(RegistryFromConfig, UnknownTypeIsRefused) {
   EXPECT_EQ(config_error_key(json::parse(R"([{"name": "T", "type": "TIME"}])")),
             "commands[0].type");
   EXPECT_EQ(config_error_key(json::parse(R"([{"name": "FOO"}])")), "commands[0].type");
-  EXPECT_EQ(config_error_key(json::parse(R"([{"name": "FOO", "type": 1}])")),
-            "commands[0].type");
+  EXPECT_EQ(config_error_key(json::parse(R"([{"name": "FOO", "type": 1}])")), "commands[0].type");
   EXPECT_EQ(config_error_key(json::parse(R"([{"name": "QUIT", "type": "quit"},
                                               {"name": "X", "type": "nope"}])")),
             "commands[1].type");
@@ -302,8 +302,9 @@ TEST(RegistryFromConfig, UnknownTypeIsRefused) {
 
 // Rule: an option the command type does not read is refused by its key.
 TEST(RegistryFromConfig, UnknownOptionIsRefused) {
-  EXPECT_EQ(config_error_key(json::parse(R"([{"name": "QUIT", "type": "quit", "timezone": "UTC"}])")),
-            "commands[0].timezone");
+  EXPECT_EQ(
+      config_error_key(json::parse(R"([{"name": "QUIT", "type": "quit", "timezone": "UTC"}])")),
+      "commands[0].timezone");
   EXPECT_EQ(config_error_key(json::parse(R"([{"name": "TIME", "type": "time", "zone": "UTC"}])")),
             "commands[0].zone");
   EXPECT_EQ(config_error_key(json::parse(R"([{"name": "HELP", "type": "help", "summary": "x"}])")),

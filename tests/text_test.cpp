@@ -81,6 +81,18 @@ TEST(IsUtf8Test, RefusesInvalidText) {
   }
 }
 
+// A sequence cut by the end of the view is truncated, even when its rest follows in memory.
+TEST(IsUtf8Test, StopsAtEndOfView) {
+  const std::string buffer = "a\xF0\x9F\x98\x80";
+  for (std::size_t size = 2; size < buffer.size(); ++size) {
+    const std::string_view view(buffer.data(), size);
+    EXPECT_FALSE(is_utf8(view)) << size;
+    // Each byte of the cut sequence is then invalid on its own.
+    EXPECT_EQ(sanitize(view), "a" + repeat(kReplacement, static_cast<int>(size) - 1));
+  }
+  EXPECT_TRUE(is_utf8(buffer));
+}
+
 // --- is_printable_utf8 --------------------------------------------------------------------
 
 // Text, space, tab and non-ASCII characters (from U+00A0 on) are printable.

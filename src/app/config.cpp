@@ -5,8 +5,8 @@
 #include <algorithm>
 #include <array>
 #include <cerrno>
-#include <cstring>
 #include <cmath>
+#include <cstring>
 #include <fstream>
 #include <sstream>
 
@@ -117,18 +117,30 @@ Settings parse_settings(const std::string& text_of_file) {
   with(root, "threads", [&](const json& v) { s.listen.threads = integer(v, "threads", 0, 1024); });
   with(root, "logging", [&](const json& v) {
     check_keys(v, "logging", {"level", "file"});
-    with(v, "level", [&](const json& l) { s.log_level = log_level(text(l, "logging.level"), "logging.level"); });
+    with(v, "level", [&](const json& l) {
+      s.log_level = log_level(text(l, "logging.level"), "logging.level");
+    });
     with(v, "file", [&](const json& f) { s.log_file = text(f, "logging.file"); });
   });
   with(root, "limits", [&](const json& v) {
     auto& l = s.limits;
-    check_keys(v, "limits", {"max_connections", "max_line_bytes", "idle_timeout_s", "drain_timeout_s"});
-    with(v, "max_connections", [&](const json& n) { l.max_connections = integer(n, "limits.max_connections", 1, 10'000'000); });
-    with(v, "max_line_bytes", [&](const json& n) { l.max_line_bytes = integer(n, "limits.max_line_bytes", 1, 1 << 20); });
-    with(v, "idle_timeout_s", [&](const json& n) { l.idle_timeout_s = seconds(n, "limits.idle_timeout_s"); });
-    with(v, "drain_timeout_s", [&](const json& n) { l.drain_timeout_s = seconds(n, "limits.drain_timeout_s"); });
+    check_keys(v, "limits",
+               {"max_connections", "max_line_bytes", "idle_timeout_s", "drain_timeout_s"});
+    with(v, "max_connections", [&](const json& n) {
+      l.max_connections = integer(n, "limits.max_connections", 1, 10'000'000);
+    });
+    with(v, "max_line_bytes", [&](const json& n) {
+      l.max_line_bytes = integer(n, "limits.max_line_bytes", 1, 1 << 20);
+    });
+    with(v, "idle_timeout_s",
+         [&](const json& n) { l.idle_timeout_s = seconds(n, "limits.idle_timeout_s"); });
+    with(v, "drain_timeout_s",
+         [&](const json& n) { l.drain_timeout_s = seconds(n, "limits.drain_timeout_s"); });
   });
-  with(root, "commands", [&](const json& v) { s.commands = v; });
+  with(root, "commands", [&](const json& v) {
+    if (!v.is_array()) throw ConfigError("commands", "expected a list of commands");
+    s.commands = v;
+  });
   return s;
 }
 

@@ -17,7 +17,7 @@ namespace jamd::app {
 struct Settings {
   core::Listen listen{{"::"}, 45000, 0};  ///< threads 0 means one per CPU
   std::string log_level = "info";
-  std::string log_file;      ///< empty: standard error
+  std::string log_file;  ///< empty: standard error
   core::Limits limits;
   nlohmann::json commands = nlohmann::json::parse(R"([
     {"name": "TIME", "type": "time", "timezone": "local"},

@@ -47,7 +47,8 @@ void reload(const app::Options& options, app::Config& current, core::Server& ser
   if (!(now.listen == was.listen)) {
     spdlog::warn("reload: port, bind and threads changes apply only after a restart");
   }
-  if (now.log_file != was.log_file) spdlog::warn("reload: logging.file changes apply only after a restart");
+  if (now.log_file != was.log_file)
+    spdlog::warn("reload: logging.file changes apply only after a restart");
   app::set_log_level(now.log_level);
   server.update(runtime_of(next));
   current = std::move(next);
@@ -104,7 +105,8 @@ int main(int argc, char** argv) {
     return 1;
   }
   if (options.check_config) {
-    std::printf("jamd: %s: the config is valid\n", options.config.value_or("built-in defaults").c_str());
+    std::printf("jamd: %s: the config is valid\n",
+                options.config.value_or("built-in defaults").c_str());
     return 0;
   }
   try {

@@ -31,7 +31,8 @@ long to_number(std::string_view flag, const std::string& value) {
     used = 0;
   }
   if (used == 0 || used != value.size()) {
-    throw std::invalid_argument(std::string(flag) + ": expected a whole number, got '" + value + "'");
+    throw std::invalid_argument(std::string(flag) + ": expected a whole number, got '" + value +
+                                "'");
   }
   return n;
 }

@@ -16,11 +16,11 @@ class Registry;
 /// What every command declares about itself. The registry checks the arity, and HELP is
 /// generated from the rest.
 struct CommandInfo {
-  std::string name;            ///< as configured; matched case-insensitively
-  std::size_t min_args = 0;    ///< arguments after the name
-  std::size_t max_args = 0;    ///< at most Command::kMaxArgs
-  std::string arguments;       ///< how the arguments read in HELP, such as "[command]"
-  std::string summary;         ///< one line for HELP
+  std::string name;          ///< as configured; matched case-insensitively
+  std::size_t min_args = 0;  ///< arguments after the name
+  std::size_t max_args = 0;  ///< at most Command::kMaxArgs
+  std::string arguments;     ///< how the arguments read in HELP, such as "[command]"
+  std::string summary;       ///< one line for HELP
 };
 
 /// The arguments after the command name, as typed.

@@ -21,7 +21,8 @@ bool valid_name(const std::string& name) {
 
 CommandSpec::CommandSpec(const nlohmann::json& entry, std::string path)
     : entry_(entry), path_(std::move(path)) {
-  if (!entry_.is_object()) throw ConfigError(path_, "expected an object with \"name\" and \"type\"");
+  if (!entry_.is_object())
+    throw ConfigError(path_, "expected an object with \"name\" and \"type\"");
   name_ = text("name", "");
   type_ = text("type", "");
   if (!valid_name(name_)) {

@@ -14,7 +14,9 @@
 namespace jamd::commands {
 namespace {
 
-char upper(char c) { return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c; }
+char upper(char c) {
+  return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
+}
 
 /// Case-insensitive three-way comparison of ASCII names.
 int compare_names(std::string_view a, std::string_view b) {
@@ -33,7 +35,9 @@ auto position(Commands& commands, std::string_view name) {
   });
 }
 
-bool is_blank(char c) { return c == ' ' || c == '\t'; }
+bool is_blank(char c) {
+  return c == ' ' || c == '\t';
+}
 
 /// Splits `line` at blanks into `words`; returns how many words there are, even past the
 /// capacity of `words`, so that too many arguments is still told apart.

@@ -15,7 +15,9 @@ constexpr bool is_special(unsigned char byte) {
          byte == 0x7f;
 }
 
-unsigned char at(std::string_view text, std::size_t i) { return static_cast<unsigned char>(text[i]); }
+unsigned char at(std::string_view text, std::size_t i) {
+  return static_cast<unsigned char>(text[i]);
+}
 
 }  // namespace
 

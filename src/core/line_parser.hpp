@@ -24,7 +24,8 @@ class LineParser {
   /// consumed; on too_long the current line passed `max_line_bytes` and the stream is unusable.
   Status next(std::string_view& input, std::size_t max_line_bytes);
 
-  /// The last complete line (terminator excluded); valid until the next call to next().
+  /// The last complete line (terminator excluded); valid until the next call to next(), and
+  /// while the input given to next() lives (a whole line is not copied).
   std::string_view line() const { return line_; }
 
   /// True when bytes of an unfinished line are buffered.

@@ -20,8 +20,12 @@ void bad_characters(std::string& out) {
   error(out, "request must be UTF-8 text without control characters");
 }
 
-void line_too_long(std::string& out) { error(out, "line too long"); }
+void line_too_long(std::string& out) {
+  error(out, "line too long");
+}
 
-void too_many_connections(std::string& out) { error(out, "too many connections"); }
+void too_many_connections(std::string& out) {
+  error(out, "too many connections");
+}
 
 }  // namespace jamd::core::replies

@@ -2,11 +2,11 @@
 
 #include <stdexcept>
 
+#include <spdlog/spdlog.h>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ip/v6_only.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
-#include <spdlog/spdlog.h>
 
 #include "core/log_limiter.hpp"
 #include "core/replies.hpp"
@@ -40,7 +40,8 @@ tcp::acceptor open_acceptor(boost::asio::io_context& io, const std::string& host
   if (!error && address.is_v6()) acceptor.set_option(boost::asio::ip::v6_only(false), error);
   if (!error) acceptor.bind(endpoint, error);
   if (!error) acceptor.listen(boost::asio::socket_base::max_listen_connections, error);
-  if (error) throw std::runtime_error("cannot listen on " + to_string(endpoint) + ": " + error.message());
+  if (error)
+    throw std::runtime_error("cannot listen on " + to_string(endpoint) + ": " + error.message());
   return acceptor;
 }
 
@@ -48,7 +49,8 @@ tcp::acceptor open_acceptor(boost::asio::io_context& io, const std::string& host
 
 /// One listening socket. It lives on one worker; accepted clients go to all in turn.
 struct Listener {
-  Listener(tcp::acceptor acceptor_, Worker& home_) : acceptor(std::move(acceptor_)), home(home_), backoff(home_.io()) {}
+  Listener(tcp::acceptor acceptor_, Worker& home_)
+      : acceptor(std::move(acceptor_)), home(home_), backoff(home_.io()) {}
   tcp::acceptor acceptor;
   Worker& home;
   boost::asio::steady_timer backoff;
@@ -71,24 +73,24 @@ struct Server::Impl {
 
 void Server::Impl::accept(Listener& listener) {
   Worker& target = *workers[next_worker.fetch_add(1, std::memory_order_relaxed) % workers.size()];
-  listener.acceptor.async_accept(
-      target.io(), [this, &listener, &target](error_code error, tcp::socket socket) {
-        if (!listener.acceptor.is_open()) return;  // closed by stop()
-        if (!error) {
-          admit(listener, target, std::move(socket));
-        } else if (out_of_resources(error)) {
-          accept_log.warn("accept failed: {}; pausing accepts for {} ms", error.message(),
-                          kAcceptBackoff.count());
-          listener.backoff.expires_after(kAcceptBackoff);
-          listener.backoff.async_wait([this, &listener](error_code e) {
-            if (!e) accept(listener);
-          });
-          return;
-        } else {
-          accept_log.warn("accept failed: {}", error.message());
-        }
-        accept(listener);
-      });
+  listener.acceptor.async_accept(target.io(),
+                                 [this, &listener, &target](error_code error, tcp::socket socket) {
+                                   if (!listener.acceptor.is_open()) return;  // closed by stop()
+                                   if (!error) {
+                                     admit(listener, target, std::move(socket));
+                                   } else if (out_of_resources(error)) {
+                                     accept_log.warn("accept failed: {}; pausing accepts for {} ms",
+                                                     error.message(), kAcceptBackoff.count());
+                                     listener.backoff.expires_after(kAcceptBackoff);
+                                     listener.backoff.async_wait([this, &listener](error_code e) {
+                                       if (!e) accept(listener);
+                                     });
+                                     return;
+                                   } else {
+                                     accept_log.warn("accept failed: {}", error.message());
+                                   }
+                                   accept(listener);
+                                 });
 }
 
 void Server::Impl::admit(const Listener& listener, Worker& target, tcp::socket socket) {
@@ -96,7 +98,8 @@ void Server::Impl::admit(const Listener& listener, Worker& target, tcp::socket s
   if (open_sessions.fetch_add(1, std::memory_order_relaxed) >= limit) {
     open_sessions.fetch_sub(1, std::memory_order_relaxed);
     error_code ignored;
-    reject_log.warn("refused {}: {} connections are open", to_string(socket.remote_endpoint(ignored)), limit);
+    reject_log.warn("refused {}: {} connections are open",
+                    to_string(socket.remote_endpoint(ignored)), limit);
     // A fresh socket's send buffer always has room for one line: no need to wait.
     std::string reply;
     replies::too_many_connections(reply);
@@ -125,7 +128,9 @@ Server::Server(const Listen& listen, std::shared_ptr<const Runtime> runtime)
   }
 }
 
-Server::~Server() { stop(); }
+Server::~Server() {
+  stop();
+}
 
 std::vector<std::string> Server::endpoints() const {
   std::vector<std::string> result;
@@ -139,7 +144,9 @@ std::uint16_t Server::port() const {
   return impl_->listeners.empty() ? 0 : impl_->listeners.front()->acceptor.local_endpoint().port();
 }
 
-std::size_t Server::sessions() const { return impl_->open_sessions.load(); }
+std::size_t Server::sessions() const {
+  return impl_->open_sessions.load();
+}
 
 void Server::start() {
   impl_->started = true;

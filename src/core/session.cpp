@@ -1,7 +1,7 @@
 #include "core/session.hpp"
 
-#include <boost/asio/write.hpp>
 #include <spdlog/spdlog.h>
+#include <boost/asio/write.hpp>
 
 #include "core/replies.hpp"
 
@@ -46,7 +46,8 @@ void Session::start() {
   error_code ignored;
   socket_.non_blocking(true, ignored);
   socket_.set_option(tcp::no_delay(true), ignored);  // replies are batched by the session
-  if (spdlog::should_log(spdlog::level::debug)) spdlog::debug("session opened: {}", to_string(peer_));
+  if (spdlog::should_log(spdlog::level::debug))
+    spdlog::debug("session opened: {}", to_string(peer_));
   wait_readable();
 }
 
@@ -94,10 +95,9 @@ void Session::send() {
   }
   if (out_.empty()) return after_send();
   state_ = State::writing;
-  boost::asio::async_write(socket_, boost::asio::buffer(out_),
-                           [self = shared_from_this()](error_code error, std::size_t) {
-                             self->on_sent(error);
-                           });
+  boost::asio::async_write(
+      socket_, boost::asio::buffer(out_),
+      [self = shared_from_this()](error_code error, std::size_t) { self->on_sent(error); });
 }
 
 void Session::on_sent(error_code error) {
@@ -136,8 +136,7 @@ void Session::on_linger_readable() {
 
 void Session::check_deadline(Clock::time_point now) {
   const double idle = worker_.runtime().limits.idle_timeout_s;
-  if (state_ == State::reading && idle > 0 &&
-      now - since_ >= std::chrono::duration<double>(idle)) {
+  if (state_ == State::reading && idle > 0 && now - since_ >= std::chrono::duration<double>(idle)) {
     spdlog::debug("session idle for {} s: closing {}", idle, to_string(peer_));
     close();
   } else if (state_ == State::lingering && now - since_ >= kLinger) {

@@ -52,7 +52,7 @@ class Session : public std::enable_shared_from_this<Session>, public SessionHook
   boost::asio::ip::tcp::endpoint peer_;  // kept for the log: the socket forgets it when closed
   Worker& worker_;
   LineParser parser_;
-  std::string out_;             // replies not yet sent
+  std::string out_;          // replies not yet sent
   Clock::time_point since_;  // the last complete line while reading; the linger start after
   State state_ = State::reading;
   bool close_after_send_ = false;

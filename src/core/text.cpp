@@ -44,7 +44,9 @@ char32_t pop_code_point(std::string_view& text) {
   return cp;
 }
 
-bool is_control(char32_t cp) { return cp < 0x20 || (cp >= 0x7F && cp < 0xA0); }
+bool is_control(char32_t cp) {
+  return cp < 0x20 || (cp >= 0x7F && cp < 0xA0);
+}
 
 template <typename Accept>
 bool all_of(std::string_view text, Accept accept) {

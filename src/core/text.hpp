@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -11,7 +12,7 @@ bool is_utf8(std::string_view text);
 /// True when `text` is valid UTF-8 without control characters other than space and tab.
 bool is_printable_utf8(std::string_view text);
 
-/// `text` made safe to echo in a reply: valid UTF-8 and control characters each become
+/// `text` made safe to echo in a reply: invalid UTF-8 and control characters each become
 /// U+FFFD, and anything past `max_chars` characters becomes "...". The result is one line.
 std::string sanitize(std::string_view text, std::size_t max_chars = 40);
 

@@ -2,8 +2,8 @@
 
 #include <algorithm>
 
-#include <boost/asio/post.hpp>
 #include <spdlog/spdlog.h>
+#include <boost/asio/post.hpp>
 
 #include "core/session.hpp"
 
@@ -49,9 +49,8 @@ void Worker::run() {
 }
 
 void Worker::update(std::shared_ptr<const Runtime> runtime) {
-  boost::asio::post(io_, [this, runtime = std::move(runtime)]() mutable {
-    runtime_ = std::move(runtime);
-  });
+  boost::asio::post(
+      io_, [this, runtime = std::move(runtime)]() mutable { runtime_ = std::move(runtime); });
 }
 
 void Worker::drain() {
@@ -75,7 +74,9 @@ void Worker::join() {
   if (thread_.joinable()) thread_.join();
 }
 
-void Worker::add(Session& session) { sessions_.push_back(session); }
+void Worker::add(Session& session) {
+  sessions_.push_back(session);
+}
 
 void Worker::remove(Session& session) {
   session.unlink();

@@ -17,7 +17,8 @@ namespace jamd::test {
 Client::Client(std::uint16_t port, const std::string& host) {
   sockaddr_storage address{};
   socklen_t length = 0;
-  if (auto* v4 = reinterpret_cast<sockaddr_in*>(&address); inet_pton(AF_INET, host.c_str(), &v4->sin_addr) == 1) {
+  if (auto* v4 = reinterpret_cast<sockaddr_in*>(&address);
+      inet_pton(AF_INET, host.c_str(), &v4->sin_addr) == 1) {
     v4->sin_family = AF_INET;
     v4->sin_port = htons(port);
     length = sizeof *v4;
@@ -35,7 +36,8 @@ Client::Client(std::uint16_t port, const std::string& host) {
   if (::connect(fd_, reinterpret_cast<sockaddr*>(&address), length) != 0) {
     const int error = errno;
     ::close(fd_);
-    throw std::runtime_error("connect to " + host + ":" + std::to_string(port) + ": " + std::strerror(error));
+    throw std::runtime_error("connect to " + host + ":" + std::to_string(port) + ": " +
+                             std::strerror(error));
   }
 }
 
@@ -44,7 +46,9 @@ Client::~Client() {
 }
 
 Client::Client(Client&& other) noexcept
-    : fd_(std::exchange(other.fd_, -1)), buffer_(std::move(other.buffer_)), closed_(other.closed_) {}
+    : fd_(std::exchange(other.fd_, -1)),
+      buffer_(std::move(other.buffer_)),
+      closed_(other.closed_) {}
 
 void Client::send(std::string_view bytes) {
   while (!bytes.empty()) {
@@ -55,7 +59,9 @@ void Client::send(std::string_view bytes) {
   }
 }
 
-void Client::shutdown_write() { ::shutdown(fd_, SHUT_WR); }
+void Client::shutdown_write() {
+  ::shutdown(fd_, SHUT_WR);
+}
 
 bool Client::fill(std::chrono::steady_clock::time_point deadline) {
   if (closed_) return false;

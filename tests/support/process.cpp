@@ -47,7 +47,8 @@ Jamd::Jamd(std::vector<std::string> args, bool wait_listening) {
     }
   });
   if (!wait_listening) return;
-  if (!wait_for_log("listening on ", 10s)) throw std::runtime_error("jamd did not start:\n" + log());
+  if (!wait_for_log("listening on ", 10s))
+    throw std::runtime_error("jamd did not start:\n" + log());
   std::smatch match;
   const std::string text = log();
   if (!std::regex_search(text, match, std::regex(R"(listening on \S+:(\d+))"))) {
@@ -65,7 +66,9 @@ Jamd::~Jamd() {
   ::close(log_fd_);
 }
 
-void Jamd::signal(int number) const { ::kill(pid_, number); }
+void Jamd::signal(int number) const {
+  ::kill(pid_, number);
+}
 
 std::optional<int> Jamd::wait_exit(std::chrono::milliseconds timeout) {
   const auto deadline = std::chrono::steady_clock::now() + timeout;
