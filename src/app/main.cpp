@@ -8,6 +8,7 @@
 #include <spdlog/spdlog.h>
 
 #include "app/config.hpp"
+#include "app/descriptors.hpp"
 #include "app/logging.hpp"
 #include "app/options.hpp"
 
@@ -64,6 +65,7 @@ int serve(const app::Options& options, app::Config config) {
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
   std::signal(SIGPIPE, SIG_IGN);
 
+  app::raise_descriptor_limit(config.settings.limits.max_connections);
   const core::Listen listen = listen_of(config.settings);
   core::Server server(listen, runtime_of(config));
   for (const auto& endpoint : server.endpoints()) spdlog::info("listening on {}", endpoint);

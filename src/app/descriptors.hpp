@@ -1,0 +1,11 @@
+#pragma once
+
+#include <cstddef>
+
+namespace jamd::app {
+
+/// Raises the soft limit on open descriptors to the hard limit, and warns when
+/// `max_connections` sessions (plus jamd's own descriptors) still cannot fit.
+void raise_descriptor_limit(std::size_t max_connections);
+
+}  // namespace jamd::app
