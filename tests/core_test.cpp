@@ -119,6 +119,26 @@ TEST_F(CoreTest, OverlongLineErrorSurvivesAClientStillSending) {
   EXPECT_THAT(c.line(), Optional(std::string("ERR line too long")));
 }
 
+// 6. The error and every reply before it arrive even when the client reads slowly and is
+// still sending when jamd closes: closing with unread input would reset the connection and
+// drop the replies still queued in the kernel.
+TEST_F(CoreTest, OverlongLineErrorSurvivesUnreadRepliesAndInput) {
+  Client c(server_->port(), "127.0.0.1", 4096);
+  std::string batch;
+  for (int i = 0; i < 20000; ++i) batch += "line\r\n";
+  std::thread sender([&] {
+    try {
+      c.send(batch + std::string(4096, 'x'));
+      for (int i = 0; i < 100; ++i) c.send(std::string(4096, 'y'));
+    } catch (const std::exception&) {  // the server closed: expected at some point
+    }
+  });
+  std::this_thread::sleep_for(200ms);  // replies pile up in the server's send queue
+  for (int i = 0; i < 20000; ++i) ASSERT_THAT(c.line(), Optional("OK line"s)) << i;
+  EXPECT_THAT(c.line(), Optional("ERR line too long"s));
+  sender.join();
+}
+
 // 8. A client that half-closes after its lines still gets every reply.
 TEST_F(CoreTest, HalfCloseStillGetsEveryReply) {
   Client c = client();

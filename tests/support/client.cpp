@@ -14,7 +14,7 @@
 
 namespace jamd::test {
 
-Client::Client(std::uint16_t port, const std::string& host) {
+Client::Client(std::uint16_t port, const std::string& host, int receive_buffer) {
   sockaddr_storage address{};
   socklen_t length = 0;
   if (auto* v4 = reinterpret_cast<sockaddr_in*>(&address);
@@ -32,7 +32,10 @@ Client::Client(std::uint16_t port, const std::string& host) {
   fd_ = ::socket(address.ss_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
   if (fd_ < 0) throw std::runtime_error(std::string("socket: ") + std::strerror(errno));
   const int one = 1;
-  ::setsockopt(fd_, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);  // segments as the test sends them
+  ::setsockopt(fd_, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+  if (receive_buffer > 0) {
+    ::setsockopt(fd_, SOL_SOCKET, SO_RCVBUF, &receive_buffer, sizeof receive_buffer);
+  }  // segments as the test sends them
   if (::connect(fd_, reinterpret_cast<sockaddr*>(&address), length) != 0) {
     const int error = errno;
     ::close(fd_);

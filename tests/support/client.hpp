@@ -13,8 +13,10 @@ using namespace std::chrono_literals;
 /// A blocking TCP client over loopback for tests: plain POSIX sockets, every wait bounded.
 class Client {
  public:
-  /// Connects to 127.0.0.1 (or `host`, IPv4 or IPv6) at `port`; throws on failure.
-  explicit Client(std::uint16_t port, const std::string& host = "127.0.0.1");
+  /// Connects to 127.0.0.1 (or `host`, IPv4 or IPv6) at `port`; throws on failure. A
+  /// `receive_buffer` size other than 0 shrinks the socket's, to make the server wait.
+  explicit Client(std::uint16_t port, const std::string& host = "127.0.0.1",
+                  int receive_buffer = 0);
   ~Client();
   Client(Client&& other) noexcept;
   Client& operator=(Client&&) = delete;
