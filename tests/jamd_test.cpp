@@ -197,7 +197,7 @@ TEST_F(JamdTest, ServesTwoHundredConcurrentClients) {
       for (auto& c : clients) c.send("TIME\r\n");
       for (auto& c : clients) {
         const auto reply = c.line();
-        if (reply && std::regex_match(*reply, std::regex("JAM ..:..:.."))) ++answered;
+        if (reply && reply->starts_with("JAM ") && reply->size() == 12) ++answered;
       }
     });
   }

@@ -36,12 +36,17 @@ tcp::acceptor open_acceptor(boost::asio::io_context& io, const std::string& host
   const tcp::endpoint endpoint(address, port);
   tcp::acceptor acceptor(io);
   acceptor.open(endpoint.protocol(), error);
+  if (error == boost::asio::error::address_family_not_supported && host == "::") {
+    spdlog::warn("IPv6 is not available here: listening on IPv4 only");
+    return open_acceptor(io, "0.0.0.0", port);
+  }
   if (!error) acceptor.set_option(tcp::acceptor::reuse_address(true), error);
   if (!error && address.is_v6()) acceptor.set_option(boost::asio::ip::v6_only(false), error);
   if (!error) acceptor.bind(endpoint, error);
   if (!error) acceptor.listen(boost::asio::socket_base::max_listen_connections, error);
-  if (error)
+  if (error) {
     throw std::runtime_error("cannot listen on " + to_string(endpoint) + ": " + error.message());
+  }
   return acceptor;
 }
 
