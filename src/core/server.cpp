@@ -1,5 +1,6 @@
 #include "core/server.hpp"
 
+#include <array>
 #include <stdexcept>
 
 #include <spdlog/spdlog.h>
@@ -62,9 +63,8 @@ struct Listener {
 };
 
 struct Server::Impl {
-  // Declared first, destroyed last: listeners and sessions refer to the workers.
   std::atomic<std::size_t> open_sessions{0};
-  std::vector<std::unique_ptr<Worker>> workers;
+  std::vector<std::unique_ptr<Worker>> workers;  // before listeners, so destroyed after them
   std::vector<std::unique_ptr<Listener>> listeners;
   std::atomic<std::size_t> next_worker{0};
   LogLimiter accept_log;
@@ -73,50 +73,66 @@ struct Server::Impl {
   bool stopped = false;
 
   void accept(Listener& listener);
+  void on_accept(Listener& listener, Worker& target, error_code error, tcp::socket socket);
   void admit(const Listener& listener, Worker& target, tcp::socket socket);
+  void refuse(tcp::socket socket, std::size_t limit);
 };
 
 void Server::Impl::accept(Listener& listener) {
   Worker& target = *workers[next_worker.fetch_add(1, std::memory_order_relaxed) % workers.size()];
   listener.acceptor.async_accept(target.io(),
                                  [this, &listener, &target](error_code error, tcp::socket socket) {
-                                   if (!listener.acceptor.is_open()) return;  // closed by stop()
-                                   if (!error) {
-                                     admit(listener, target, std::move(socket));
-                                   } else if (out_of_resources(error)) {
-                                     accept_log.warn("accept failed: {}; pausing accepts for {} ms",
-                                                     error.message(), kAcceptBackoff.count());
-                                     listener.backoff.expires_after(kAcceptBackoff);
-                                     listener.backoff.async_wait([this, &listener](error_code e) {
-                                       if (!e) accept(listener);
-                                     });
-                                     return;
-                                   } else {
-                                     accept_log.warn("accept failed: {}", error.message());
-                                   }
-                                   accept(listener);
+                                   on_accept(listener, target, error, std::move(socket));
                                  });
+}
+
+void Server::Impl::on_accept(Listener& listener, Worker& target, error_code error,
+                             tcp::socket socket) {
+  if (!listener.acceptor.is_open()) return;  // closed by stop()
+  if (out_of_resources(error)) {
+    accept_log.warn("accept failed: {}; pausing accepts for {} ms", error.message(),
+                    kAcceptBackoff.count());
+    listener.backoff.expires_after(kAcceptBackoff);
+    listener.backoff.async_wait([this, &listener](error_code e) {
+      if (!e) accept(listener);
+    });
+    return;
+  }
+  if (error) {
+    accept_log.warn("accept failed: {}", error.message());
+  } else {
+    admit(listener, target, std::move(socket));
+  }
+  accept(listener);
 }
 
 void Server::Impl::admit(const Listener& listener, Worker& target, tcp::socket socket) {
   const std::size_t limit = listener.home.runtime().limits.max_connections;
   if (open_sessions.fetch_add(1, std::memory_order_relaxed) >= limit) {
     open_sessions.fetch_sub(1, std::memory_order_relaxed);
-    error_code ignored;
-    reject_log.warn("refused {}: {} connections are open",
-                    to_string(socket.remote_endpoint(ignored)), limit);
-    // A fresh socket's send buffer always has room for one line: no need to wait.
-    std::string reply;
-    replies::too_many_connections(reply);
-    socket.non_blocking(true, ignored);
-    socket.send(boost::asio::buffer(reply), 0, ignored);
-    return;  // the socket closes as it goes out of scope
+    return refuse(std::move(socket), limit);
   }
   boost::asio::post(target.io(), [&target, socket = std::move(socket)]() mutable {
     auto session = std::make_shared<Session>(std::move(socket), target);
     if (!target.draining()) session->start();
   });
 }
+
+void Server::Impl::refuse(tcp::socket socket, std::size_t limit) {
+  error_code ignored;
+  reject_log.warn("refused {}: {} connections are open", to_string(socket.remote_endpoint(ignored)),
+                  limit);
+  // A fresh socket's send buffer has room for one line: no need to wait. What the client sent
+  // already (telnet negotiates at once) is read first: closing with unread input would reset
+  // the connection and could destroy the reply.
+  std::string reply;
+  replies::too_many_connections(reply);
+  socket.non_blocking(true, ignored);
+  socket.send(boost::asio::buffer(reply), 0, ignored);
+  socket.shutdown(tcp::socket::shutdown_send, ignored);
+  std::array<char, 512> discard;
+  socket.receive(boost::asio::buffer(discard), 0, ignored);
+}  // the socket closes here
 
 Server::Server(const Listen& listen, std::shared_ptr<const Runtime> runtime)
     : impl_(std::make_unique<Impl>()) {

@@ -16,6 +16,9 @@ using boost::system::error_code;
 // client has not read yet (the "lingering close" of Apache and nginx).
 constexpr auto kLinger = std::chrono::seconds(2);
 
+// Bytes of reply buffer a session keeps between batches.
+constexpr std::size_t kKeptOutputCapacity = 2048;
+
 // Reads per wake-up while lingering, so that a flood cannot hold the thread.
 constexpr int kLingerReads = 4;
 
@@ -107,6 +110,8 @@ void Session::on_sent(error_code error) {
 }
 
 void Session::after_send() {
+  // A deep pipeline leaves a large buffer behind: give it back, so idle sessions stay small.
+  if (out_.capacity() > kKeptOutputCapacity) std::string().swap(out_);
   if (close_after_send_) return linger();
   wait_readable();
 }
