@@ -14,6 +14,7 @@
 #include "commands/command.hpp"
 #include "commands/config_error.hpp"
 #include "commands/registry.hpp"
+#include "support/lines.hpp"
 
 namespace jamd::commands {
 namespace {
@@ -36,14 +37,7 @@ system_clock::time_point utc(int y, unsigned m, unsigned d, int h, int mi, int s
          minutes{mi} + seconds{s};
 }
 
-std::size_t count_crlf(const std::string& text) {
-  std::size_t count = 0;
-  for (std::size_t at = text.find("\r\n"); at != std::string::npos;
-       at = text.find("\r\n", at + 2)) {
-    ++count;
-  }
-  return count;
-}
+using test::count_crlf;
 
 class CommandsTest : public ::testing::Test {
  protected:

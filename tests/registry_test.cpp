@@ -16,6 +16,7 @@
 
 #include "commands/command.hpp"
 #include "commands/config_error.hpp"
+#include "support/lines.hpp"
 
 namespace jamd::commands {
 namespace {
@@ -61,14 +62,7 @@ std::string config_error_key(const json& commands) {
   return "<no ConfigError>";
 }
 
-std::size_t count_crlf(const std::string& text) {
-  std::size_t count = 0;
-  for (std::size_t at = text.find("\r\n"); at != std::string::npos;
-       at = text.find("\r\n", at + 2)) {
-    ++count;
-  }
-  return count;
-}
+using test::count_crlf;
 
 std::vector<std::string> names(const Registry& registry) {
   std::vector<std::string> result;
