@@ -42,26 +42,29 @@ Session::Session(tcp::socket socket, Worker& worker)
 
 Session::~Session() {
   worker_.remove(*this);
-  spdlog::debug("session closed: {}", to_string(peer_));
+  log_debug("session closed");
+}
+
+void Session::log_debug(std::string_view event) const {
+  if (spdlog::should_log(spdlog::level::debug)) spdlog::debug("{}: {}", event, to_string(peer_));
 }
 
 void Session::start() {
   error_code ignored;
   socket_.non_blocking(true, ignored);
   socket_.set_option(tcp::no_delay(true), ignored);  // replies are batched by the session
-  if (spdlog::should_log(spdlog::level::debug))
-    spdlog::debug("session opened: {}", to_string(peer_));
+  log_debug("session opened");
   wait_readable();
 }
 
 void Session::wait_readable() {
-  state_ = State::reading;
   socket_.async_wait(tcp::socket::wait_read, [self = shared_from_this()](error_code error) {
     if (!error) self->on_readable();
   });
 }
 
 void Session::on_readable() {
+  if (state_ == State::lingering) return discard_input();
   auto& buffer = worker_.read_buffer();
   error_code error;
   const std::size_t n = socket_.read_some(boost::asio::buffer(buffer), error);
@@ -113,6 +116,7 @@ void Session::after_send() {
   // A deep pipeline leaves a large buffer behind: give it back, so idle sessions stay small.
   if (out_.capacity() > kKeptOutputCapacity) std::string().swap(out_);
   if (close_after_send_) return linger();
+  state_ = State::reading;
   wait_readable();
 }
 
@@ -121,28 +125,22 @@ void Session::linger() {
   socket_.shutdown(tcp::socket::shutdown_send, ignored);
   state_ = State::lingering;
   since_ = Clock::now();
-  socket_.async_wait(tcp::socket::wait_read, [self = shared_from_this()](error_code error) {
-    if (!error) self->on_linger_readable();
-  });
+  wait_readable();
 }
 
-void Session::on_linger_readable() {
+void Session::discard_input() {
   auto& buffer = worker_.read_buffer();
   error_code error;
-  for (int i = 0; i < kLingerReads && !error; ++i) {
-    socket_.read_some(boost::asio::buffer(buffer), error);  // input after the end is discarded
-  }
-  if (!error) error = boost::asio::error::would_block;
-  if (error != boost::asio::error::would_block) return close();
-  socket_.async_wait(tcp::socket::wait_read, [self = shared_from_this()](error_code error) {
-    if (!error) self->on_linger_readable();
-  });
+  for (int i = 0; i < kLingerReads && !error; ++i)
+    socket_.read_some(boost::asio::buffer(buffer), error);
+  if (error && error != boost::asio::error::would_block) return close();  // the client closed
+  wait_readable();
 }
 
 void Session::check_deadline(Clock::time_point now) {
   const double idle = worker_.runtime().limits.idle_timeout_s;
   if (state_ == State::reading && idle > 0 && now - since_ >= std::chrono::duration<double>(idle)) {
-    spdlog::debug("session idle for {} s: closing {}", idle, to_string(peer_));
+    log_debug("session idle: closing");
     close();
   } else if (state_ == State::lingering && now - since_ >= kLinger) {
     close();

@@ -39,14 +39,17 @@ class Session : public std::enable_shared_from_this<Session>, public SessionHook
  private:
   enum class State { reading, writing, lingering, closed };
 
+  /// Logs "<event>: <peer>" at debug level; costs nothing at higher levels.
+  void log_debug(std::string_view event) const;
   void wait_readable();
   void on_readable();
   void process(std::string_view input);
   void send();
   void on_sent(boost::system::error_code error);
   void after_send();
+  /// Stops sending and waits, discarding input, for the client to close (see kLinger).
   void linger();
-  void on_linger_readable();
+  void discard_input();
 
   boost::asio::ip::tcp::socket socket_;
   boost::asio::ip::tcp::endpoint peer_;  // kept for the log: the socket forgets it when closed

@@ -58,14 +58,14 @@ void Worker::drain() {
     draining_ = true;
     sweep_timer_.cancel();
     guard_.reset();
-    // drain() may close and free a session: step to the next one first.
-    for (auto it = sessions_.begin(); it != sessions_.end();) (it++)->drain();
+    // Closing a session frees it only later, when its pending operation ends: the list holds.
+    for (Session& session : sessions_) session.drain();
     if (sessions_.empty()) return;
     drain_timer_.expires_after(to_duration(runtime_->limits.drain_timeout_s));
     drain_timer_.async_wait([this](boost::system::error_code error) {
       if (error) return;
       if (!sessions_.empty()) spdlog::info("drain deadline passed: cutting off the rest");
-      for (auto it = sessions_.begin(); it != sessions_.end();) (it++)->close();
+      for (Session& session : sessions_) session.close();
     });
   });
 }
@@ -95,7 +95,7 @@ void Worker::schedule_sweep() {
 
 void Worker::sweep() {
   const auto now = Clock::now();
-  for (auto it = sessions_.begin(); it != sessions_.end();) (it++)->check_deadline(now);
+  for (Session& session : sessions_) session.check_deadline(now);
 }
 
 }  // namespace jamd::core
