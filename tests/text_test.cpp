@@ -88,7 +88,10 @@ TEST(IsUtf8Test, StopsAtEndOfView) {
     const std::string_view view(buffer.data(), size);
     EXPECT_FALSE(is_utf8(view)) << size;
     // Each byte of the cut sequence is then invalid on its own.
-    EXPECT_EQ(sanitize(view), "a" + repeat(kReplacement, static_cast<int>(size) - 1));
+    // (Built with append: g++ 12 at -O3 warns a false -Wrestrict on "a" + std::string.)
+    std::string expected("a");
+    expected.append(repeat(kReplacement, static_cast<int>(size) - 1));
+    EXPECT_EQ(sanitize(view), expected);
   }
   EXPECT_TRUE(is_utf8(buffer));
 }
