@@ -43,6 +43,15 @@ std::vector<std::string> expected_times(const char* tz) {
   return times;
 }
 
+/// How many times `needle` occurs in `text`.
+std::size_t count_of(const std::string& text, const std::string& needle) {
+  std::size_t count = 0;
+  for (auto at = text.find(needle); at != std::string::npos; at = text.find(needle, at + 1)) {
+    ++count;
+  }
+  return count;
+}
+
 class JamdTest : public ::testing::Test {
  protected:
   Jamd jamd_{with_config()};
@@ -310,11 +319,7 @@ TEST(JamdLifecycle, WarningsAreRateLimited) {
   Client(jamd.port()).rest();  // opens a new second: the count of the last one is logged
   ASSERT_TRUE(jamd.wait_for_log("similar warnings left out"));
   const std::string log = jamd.log();
-  std::size_t refusals = 0;
-  for (auto at = log.find("refused"); at != std::string::npos; at = log.find("refused", at + 1)) {
-    ++refusals;
-  }
-  EXPECT_LE(refusals, 10 * static_cast<std::size_t>(seconds.count() + 2));
+  EXPECT_LE(count_of(log, "refused"), 10 * static_cast<std::size_t>(seconds.count() + 2));
   if (seconds.count() < 1) {
     EXPECT_THAT(log, HasSubstr("90 similar warnings left out"));
   }
@@ -418,6 +423,12 @@ TEST_F(JamdReload, RestartOnlyChangesAreLogged) {
   c.send("TIME\r\n");
   EXPECT_THAT(c.line(), Optional(MatchesRegex("JAM ..:..:..")));
   EXPECT_TRUE(jamd_.wait_for_log("session opened"));
+  // The port still in effect is the old one: a second reload says so again.
+  jamd_.signal(SIGHUP);
+  for (int i = 0; i < 500 && count_of(jamd_.log(), "reloaded") < 2; ++i) {
+    std::this_thread::sleep_for(10ms);
+  }
+  EXPECT_EQ(count_of(jamd_.log(), "port, bind and threads"), 2u) << jamd_.log();
 }
 
 // SIGHUP: flags keep overriding the file after a reload.

@@ -43,13 +43,17 @@ void reload(const app::Options& options, app::Config& current, core::Server& ser
     spdlog::error("reload failed, keeping the config in use: {}", e.what());
     return;
   }
+  // What needs a restart keeps its running value, so that `current` says what is in effect.
+  auto& now = next.settings;
   const auto& was = current.settings;
-  const auto& now = next.settings;
-  if (!(now.listen == was.listen)) {
+  if (now.listen != was.listen) {
     spdlog::warn("reload: port, bind and threads changes apply only after a restart");
+    now.listen = was.listen;
   }
-  if (now.log_file != was.log_file)
+  if (now.log_file != was.log_file) {
     spdlog::warn("reload: logging.file changes apply only after a restart");
+    now.log_file = was.log_file;
+  }
   app::set_log_level(now.log_level);
   server.update(runtime_of(next));
   current = std::move(next);
