@@ -121,6 +121,8 @@ TEST(ParseSettings, ShippedConfigEqualsDefaults) {
   EXPECT_EQ(shipped.log_level, "info");
   EXPECT_EQ(shipped.log_file, "");
   EXPECT_EQ(shipped.limits.max_line_bytes, 1024u);
+  EXPECT_EQ(shipped.limits.max_output_bytes, 65536u);
+  EXPECT_EQ(shipped.limits.send_timeout_s, 30.0);
   EXPECT_EQ(shipped.commands.size(), 3u);
 }
 
@@ -152,8 +154,8 @@ TEST(ParseSettings, ReadsEveryKey) {
     "bind": ["127.0.0.1", "::1"],
     "threads": 4,
     "logging": {"level": "debug", "file": "jamd.log"},
-    "limits": {"max_connections": 5, "max_line_bytes": 64, "idle_timeout_s": 0,
-               "drain_timeout_s": 1.5},
+    "limits": {"max_connections": 5, "max_line_bytes": 64, "max_output_bytes": 4096,
+               "idle_timeout_s": 0, "send_timeout_s": 7.5, "drain_timeout_s": 1.5},
     "commands": [{"name": "WAKTU", "type": "time", "timezone": "Asia/Jakarta"}]
   })");
   EXPECT_EQ(s.listen.port, 0);
@@ -163,7 +165,9 @@ TEST(ParseSettings, ReadsEveryKey) {
   EXPECT_EQ(s.log_file, "jamd.log");
   EXPECT_EQ(s.limits.max_connections, 5u);
   EXPECT_EQ(s.limits.max_line_bytes, 64u);
+  EXPECT_EQ(s.limits.max_output_bytes, 4096u);
   EXPECT_EQ(s.limits.idle_timeout_s, 0.0);
+  EXPECT_EQ(s.limits.send_timeout_s, 7.5);
   EXPECT_EQ(s.limits.drain_timeout_s, 1.5);
   EXPECT_EQ(s.commands, json::parse(R"([{"name": "WAKTU", "type": "time",
                                          "timezone": "Asia/Jakarta"}])"));
@@ -254,6 +258,8 @@ TEST(ParseSettings, BadLimitsAreRefused) {
   EXPECT_EQ(error_key(R"({"limits": {"idle_timeout_s": -1}})"), "limits.idle_timeout_s");
   EXPECT_EQ(error_key(R"({"limits": {"idle_timeout_s": "300"}})"), "limits.idle_timeout_s");
   EXPECT_EQ(error_key(R"({"limits": {"drain_timeout_s": -0.5}})"), "limits.drain_timeout_s");
+  EXPECT_EQ(error_key(R"({"limits": {"max_output_bytes": 1023}})"), "limits.max_output_bytes");
+  EXPECT_EQ(error_key(R"({"limits": {"send_timeout_s": "30"}})"), "limits.send_timeout_s");
   EXPECT_EQ(error_key(R"({"limits": 5})"), "limits");
 }
 

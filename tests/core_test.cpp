@@ -30,6 +30,8 @@ class EchoDispatcher final : public Dispatcher {
     return After::keep_open;
   }
 
+  bool knows(std::string_view line) const override { return line.starts_with("GET "); }
+
  private:
   std::string prefix_;
 };

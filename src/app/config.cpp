@@ -125,15 +125,21 @@ Settings parse_settings(const std::string& text_of_file) {
   with(root, "limits", [&](const json& v) {
     auto& l = s.limits;
     check_keys(v, "limits",
-               {"max_connections", "max_line_bytes", "idle_timeout_s", "drain_timeout_s"});
+               {"max_connections", "max_line_bytes", "max_output_bytes", "idle_timeout_s",
+                "send_timeout_s", "drain_timeout_s"});
     with(v, "max_connections", [&](const json& n) {
       l.max_connections = integer(n, "limits.max_connections", 1, 10'000'000);
     });
     with(v, "max_line_bytes", [&](const json& n) {
       l.max_line_bytes = integer(n, "limits.max_line_bytes", 1, 1 << 20);
     });
+    with(v, "max_output_bytes", [&](const json& n) {
+      l.max_output_bytes = integer(n, "limits.max_output_bytes", 1024, 1 << 30);
+    });
     with(v, "idle_timeout_s",
          [&](const json& n) { l.idle_timeout_s = seconds(n, "limits.idle_timeout_s"); });
+    with(v, "send_timeout_s",
+         [&](const json& n) { l.send_timeout_s = seconds(n, "limits.send_timeout_s"); });
     with(v, "drain_timeout_s",
          [&](const json& n) { l.drain_timeout_s = seconds(n, "limits.drain_timeout_s"); });
   });

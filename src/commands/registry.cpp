@@ -97,6 +97,11 @@ const Command* Registry::find(std::string_view name) const {
                                                                                : nullptr;
 }
 
+bool Registry::knows(std::string_view line) const {
+  std::array<std::string_view, 1> words;
+  return split(line, words) > 0 && find(words[0]) != nullptr;
+}
+
 core::After Registry::dispatch(std::string_view line, std::string& out) const {
   if (!core::is_printable_utf8(line)) {
     core::replies::bad_characters(out);

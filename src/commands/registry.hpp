@@ -31,6 +31,7 @@ class Registry final : public core::Dispatcher {
   const std::vector<std::unique_ptr<Command>>& commands() const { return commands_; }
 
   core::After dispatch(std::string_view line, std::string& out) const override;
+  bool knows(std::string_view line) const override;
 
  private:
   std::vector<std::unique_ptr<Command>> commands_;  // sorted by name, case-insensitively

@@ -19,6 +19,9 @@ class Dispatcher {
 
   /// Handles one request line (terminator removed); appends its reply line, if any, to `out`.
   virtual After dispatch(std::string_view line, std::string& out) const = 0;
+
+  /// True when the first word of `line` names a command, so that the line is meant for it.
+  virtual bool knows(std::string_view line) const = 0;
 };
 
 /// Everything a reload may change while sessions stay open, swapped in as one value.

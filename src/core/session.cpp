@@ -1,9 +1,13 @@
 #include "core/session.hpp"
 
-#include <spdlog/spdlog.h>
-#include <boost/asio/write.hpp>
+#include <utility>
 
+#include <spdlog/spdlog.h>
+#include <boost/asio/post.hpp>
+
+#include "core/http_probe.hpp"
 #include "core/replies.hpp"
+#include "core/text.hpp"
 
 namespace jamd::core {
 namespace {
@@ -70,25 +74,47 @@ void Session::on_readable() {
   const std::size_t n = socket_.read_some(boost::asio::buffer(buffer), error);
   if (error == boost::asio::error::would_block) return wait_readable();
   if (error) return close();  // end of stream or reset: there is nothing left to send
-  process(std::string_view(buffer.data(), n));
+  serve(std::string_view(buffer.data(), n));
+}
+
+void Session::serve(std::string_view input) {
+  process(input);
+  if (state_ == State::closed) return;
+  if (!close_after_send_) pending_.assign(input);
   send();
 }
 
-void Session::process(std::string_view input) {
+void Session::process(std::string_view& input) {
   const Runtime& runtime = worker_.runtime();
   bool complete_line = false;
-  while (!close_after_send_) {
+  while (!close_after_send_ && out_.size() < runtime.limits.max_output_bytes) {
     const auto status = parser_.next(input, runtime.limits.max_line_bytes);
     if (status == LineParser::Status::need_more) break;
     if (status == LineParser::Status::too_long) {
       replies::line_too_long(out_);
       close_after_send_ = true;
-    } else {
-      complete_line = true;
-      close_after_send_ = runtime.dispatcher->dispatch(parser_.line(), out_) == After::close;
+      break;
     }
+    complete_line = true;
+    if (std::exchange(first_line_, false) && looks_like_http(parser_.line()) &&
+        !runtime.dispatcher->knows(parser_.line())) {
+      return refuse_foreign(parser_.line());
+    }
+    close_after_send_ = runtime.dispatcher->dispatch(parser_.line(), out_) == After::close;
   }
   if (complete_line) since_ = Clock::now();
+}
+
+void Session::refuse_foreign(std::string_view line) {
+  worker_.foreign_log().warn("closed {}: it speaks HTTP, not jamd (\"{}\")", to_string(peer_),
+                             sanitize(line));
+  close();
+}
+
+void Session::resume() {
+  if (state_ != State::reading) return;  // closed while waiting for its turn
+  const std::string input = std::exchange(pending_, {});
+  serve(input);
 }
 
 void Session::send() {
@@ -98,18 +124,13 @@ void Session::send() {
     const std::size_t n = socket_.write_some(boost::asio::buffer(out_), error);
     if (error && error != boost::asio::error::would_block) return close();
     out_.erase(0, n);
+    if (n > 0 || state_ != State::writing) since_ = Clock::now();  // restarts the send timer
   }
   if (out_.empty()) return after_send();
   state_ = State::writing;
-  boost::asio::async_write(
-      socket_, boost::asio::buffer(out_),
-      [self = shared_from_this()](error_code error, std::size_t) { self->on_sent(error); });
-}
-
-void Session::on_sent(error_code error) {
-  if (error) return close();
-  out_.clear();
-  after_send();
+  socket_.async_wait(tcp::socket::wait_write, [self = shared_from_this()](error_code error) {
+    if (!error) self->send();
+  });
 }
 
 void Session::after_send() {
@@ -117,7 +138,9 @@ void Session::after_send() {
   if (out_.capacity() > kKeptOutputCapacity) std::string().swap(out_);
   if (close_after_send_) return linger();
   state_ = State::reading;
-  wait_readable();
+  if (pending_.empty()) return wait_readable();
+  // The rest of a full batch waits its turn behind the other sessions of this thread.
+  boost::asio::post(socket_.get_executor(), [self = shared_from_this()] { self->resume(); });
 }
 
 void Session::linger() {
@@ -138,11 +161,16 @@ void Session::discard_input() {
 }
 
 void Session::check_deadline(Clock::time_point now) {
-  const double idle = worker_.runtime().limits.idle_timeout_s;
-  if (state_ == State::reading && idle > 0 && now - since_ >= std::chrono::duration<double>(idle)) {
+  const Limits& limits = worker_.runtime().limits;
+  const auto passed = [&](auto timeout) { return now - since_ >= timeout; };
+  const auto passed_s = [&](double s) { return s > 0 && passed(std::chrono::duration<double>(s)); };
+  if (state_ == State::reading && passed_s(limits.idle_timeout_s)) {
     log_debug("session idle: closing");
     close();
-  } else if (state_ == State::lingering && now - since_ >= kLinger) {
+  } else if (state_ == State::writing && passed_s(limits.send_timeout_s)) {
+    log_debug("client reads no replies: closing");
+    close();
+  } else if (state_ == State::lingering && passed(kLinger)) {
     close();
   }
 }

@@ -16,9 +16,10 @@ namespace jamd::core {
 /// "address:port", with IPv6 addresses in brackets.
 std::string to_string(const boost::asio::ip::tcp::endpoint& endpoint);
 
-/// One client. It reads only when it has nothing left to send, so a session holds at most one
-/// batch of replies, one operation is in flight at a time, and a client that does not read
-/// stops being read (back-pressure). It lives as long as a pending operation holds it.
+/// One client. It reads only when it has nothing left to send, and answers at most
+/// max_output_bytes of replies per batch: a client that does not read stops being read
+/// (back-pressure), and a deep pipeline is served in turns with the other sessions of its
+/// thread. One operation is in flight at a time; a pending one holds the session alive.
 class Session : public std::enable_shared_from_this<Session>, public SessionHook {
  public:
   using Clock = std::chrono::steady_clock;
@@ -29,7 +30,7 @@ class Session : public std::enable_shared_from_this<Session>, public SessionHook
   Session& operator=(const Session&) = delete;
 
   void start();
-  /// Closes the session if its deadline (idle or linger) has passed.
+  /// Closes the session if its deadline (idle, send or linger) has passed.
   void check_deadline(Clock::time_point now);
   /// Finishes the write in flight, if any, then closes.
   void drain();
@@ -43,9 +44,15 @@ class Session : public std::enable_shared_from_this<Session>, public SessionHook
   void log_debug(std::string_view event) const;
   void wait_readable();
   void on_readable();
-  void process(std::string_view input);
+  /// Answers the lines of `input` and sends the replies; keeps what is left for the next turn.
+  void serve(std::string_view input);
+  /// Dispatches lines from the front of `input` until it is used up or a batch is full.
+  void process(std::string_view& input);
+  /// Serves the input left over from the last batch.
+  void resume();
+  /// Drops a client that speaks another protocol: no reply, the connection just closes.
+  void refuse_foreign(std::string_view line);
   void send();
-  void on_sent(boost::system::error_code error);
   void after_send();
   /// Stops sending and waits, discarding input, for the client to close (see kLinger).
   void linger();
@@ -56,9 +63,12 @@ class Session : public std::enable_shared_from_this<Session>, public SessionHook
   Worker& worker_;
   LineParser parser_;
   std::string out_;          // replies not yet sent
-  Clock::time_point since_;  // the last complete line while reading; the linger start after
+  std::string pending_;      // input read but not yet served, when a batch was full
+  Clock::time_point since_;  // reading: the last complete line; writing: the last progress;
+                             // lingering: its start
   State state_ = State::reading;
   bool close_after_send_ = false;
+  bool first_line_ = true;
 };
 
 }  // namespace jamd::core

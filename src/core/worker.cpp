@@ -16,10 +16,13 @@ Clock::duration to_duration(double seconds) {
   return std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds));
 }
 
-/// How often deadlines are checked: a quarter of the idle timeout, within 10 ms and 1 s.
+/// How often deadlines are checked: a quarter of the shortest timeout, within 10 ms and 1 s.
 Clock::duration sweep_interval(const Limits& limits) {
-  const double seconds = limits.idle_timeout_s > 0 ? limits.idle_timeout_s / 4 : 1.0;
-  return to_duration(std::clamp(seconds, 0.01, 1.0));
+  double seconds = 1.0;
+  for (const double timeout : {limits.idle_timeout_s, limits.send_timeout_s}) {
+    if (timeout > 0) seconds = std::min(seconds, timeout / 4);
+  }
+  return to_duration(std::max(seconds, 0.01));
 }
 
 }  // namespace

@@ -15,6 +15,7 @@
 #include <boost/intrusive/list.hpp>
 
 #include "core/dispatcher.hpp"
+#include "core/log_limiter.hpp"
 
 namespace jamd::core {
 
@@ -44,6 +45,8 @@ class Worker {
   bool draining() const { return draining_; }
   /// Scratch space for reads: shared by all sessions of this thread, so idle ones hold none.
   std::array<char, 16 * 1024>& read_buffer() { return read_buffer_; }
+  /// Rate-limits the warnings about clients that speak another protocol.
+  LogLimiter& foreign_log() { return foreign_log_; }
 
   /// Called by a session as it comes; the acceptor has counted it in open_sessions already.
   void add(Session& session);
@@ -66,6 +69,7 @@ class Worker {
   boost::asio::steady_timer drain_timer_;
   bool draining_ = false;
   std::array<char, 16 * 1024> read_buffer_;
+  LogLimiter foreign_log_;
   std::thread thread_;
 };
 

@@ -1,6 +1,8 @@
 #include "support/process.hpp"
 
 #include <fcntl.h>
+#include <gtest/gtest.h>
+#include <sys/resource.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -16,7 +18,7 @@ namespace jamd::test {
 namespace {
 
 /// fork + exec of jamd with both streams into one pipe; returns the pid and the read end.
-std::pair<pid_t, int> spawn(const std::vector<std::string>& args) {
+std::pair<pid_t, int> spawn(const std::vector<std::string>& args, unsigned max_descriptors) {
   int pipe_fds[2];
   if (::pipe2(pipe_fds, O_CLOEXEC) != 0) throw std::runtime_error("pipe");
   std::vector<char*> argv{const_cast<char*>(JAMD_BINARY)};
@@ -26,6 +28,10 @@ std::pair<pid_t, int> spawn(const std::vector<std::string>& args) {
   if (pid == 0) {
     ::dup2(pipe_fds[1], STDOUT_FILENO);
     ::dup2(pipe_fds[1], STDERR_FILENO);
+    if (max_descriptors > 0) {
+      const rlimit limit{max_descriptors, max_descriptors};
+      if (::setrlimit(RLIMIT_NOFILE, &limit) != 0) ::_exit(126);
+    }
     ::execv(JAMD_BINARY, argv.data());
     ::_exit(127);
   }
@@ -36,8 +42,8 @@ std::pair<pid_t, int> spawn(const std::vector<std::string>& args) {
 
 }  // namespace
 
-Jamd::Jamd(std::vector<std::string> args, bool wait_listening) {
-  std::tie(pid_, log_fd_) = spawn(args);
+Jamd::Jamd(std::vector<std::string> args, bool wait_listening, unsigned max_descriptors) {
+  std::tie(pid_, log_fd_) = spawn(args, max_descriptors);
   reader_ = std::thread([this] {
     char chunk[4096];
     ssize_t n;
@@ -58,12 +64,20 @@ Jamd::Jamd(std::vector<std::string> args, bool wait_listening) {
 }
 
 Jamd::~Jamd() {
+  // A clean exit lets the sanitizers' end-of-run checks (leaks, say) report too.
+  if (!reaped_) {
+    signal(SIGTERM);
+    wait_exit(20s);
+  }
   if (!reaped_) {
     ::kill(pid_, SIGKILL);
     ::waitpid(pid_, nullptr, 0);
   }
   reader_.join();
   ::close(log_fd_);
+  for (const char* report : {"Sanitizer", "runtime error:"}) {
+    if (log_.find(report) != std::string::npos) ADD_FAILURE() << "jamd reported:\n" << log_;
+  }
 }
 
 void Jamd::signal(int number) const {

@@ -15,10 +15,14 @@ namespace jamd::test {
 using namespace std::chrono_literals;
 
 /// The jamd program under test, started with `args`; its standard error (the log) is
-/// collected. The constructor waits until jamd listens; the destructor kills it if needed.
+/// collected. The constructor waits until jamd listens (unless told not to) and can cap
+/// jamd's descriptors (RLIMIT_NOFILE, soft and hard; 0 keeps the test's). The destructor
+/// stops jamd with SIGTERM (SIGKILL if it hangs) and fails the test when jamd printed a
+/// sanitizer report.
 class Jamd {
  public:
-  explicit Jamd(std::vector<std::string> args, bool wait_listening = true);
+  explicit Jamd(std::vector<std::string> args, bool wait_listening = true,
+                unsigned max_descriptors = 0);
   ~Jamd();
   Jamd(const Jamd&) = delete;
   Jamd& operator=(const Jamd&) = delete;

@@ -1,0 +1,12 @@
+#pragma once
+
+#include <string_view>
+
+namespace jamd::core {
+
+/// True when `line` looks like the start of an HTTP request: a request line ("GET / HTTP/1.1":
+/// an upper-case method, a target and an HTTP version) or a "Host:" header, in any case. Such a
+/// first line means a browser or a cross-protocol attack, not a jamd client.
+bool looks_like_http(std::string_view line);
+
+}  // namespace jamd::core
