@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "support/client.hpp"
+#include "support/lines.hpp"
 #include "support/process.hpp"
 
 namespace jamd::test {
@@ -41,15 +42,6 @@ std::vector<std::string> expected_times(const char* tz) {
   }
   ::unsetenv("TZ");
   return times;
-}
-
-/// How many times `needle` occurs in `text`.
-std::size_t count_of(const std::string& text, const std::string& needle) {
-  std::size_t count = 0;
-  for (auto at = text.find(needle); at != std::string::npos; at = text.find(needle, at + 1)) {
-    ++count;
-  }
-  return count;
 }
 
 class JamdTest : public ::testing::Test {

@@ -1,5 +1,7 @@
 #include "core/session.hpp"
 
+#include <sys/ioctl.h>
+
 #include <utility>
 
 #include <spdlog/spdlog.h>
@@ -128,9 +130,19 @@ void Session::send() {
   }
   if (out_.empty()) return after_send();
   state_ = State::writing;
+  client_read_some();  // notes the bytes in flight
   socket_.async_wait(tcp::socket::wait_write, [self = shared_from_this()](error_code error) {
     if (!error) self->send();
   });
+}
+
+bool Session::client_read_some() {
+  // The kernel wakes a writer only when half its send buffer is free: with a big buffer and
+  // a slow reader, the writes stall long after the reads. Bytes in flight do not.
+  int in_flight = 0;
+  if (::ioctl(socket_.native_handle(), TIOCOUTQ, &in_flight) != 0) return true;
+  const auto now = static_cast<std::uint32_t>(in_flight);
+  return std::exchange(in_flight_, now) > now;
 }
 
 void Session::after_send() {
@@ -168,8 +180,11 @@ void Session::check_deadline(Clock::time_point now) {
     log_debug("session idle: closing");
     close();
   } else if (state_ == State::writing && passed_s(limits.send_timeout_s)) {
-    log_debug("client reads no replies: closing");
-    close();
+    if (!client_read_some()) {
+      log_debug("client reads no replies: closing");
+      return close();
+    }
+    since_ = now;
   } else if (state_ == State::lingering && passed(kLinger)) {
     close();
   }

@@ -3,6 +3,7 @@
 // Internal to the core: one client connection.
 
 #include <chrono>
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -53,6 +54,8 @@ class Session : public std::enable_shared_from_this<Session>, public SessionHook
   /// Drops a client that speaks another protocol: no reply, the connection just closes.
   void refuse_foreign(std::string_view line);
   void send();
+  /// True when the client has taken replies from the socket since the last call.
+  bool client_read_some();
   void after_send();
   /// Stops sending and waits, discarding input, for the client to close (see kLinger).
   void linger();
@@ -66,6 +69,7 @@ class Session : public std::enable_shared_from_this<Session>, public SessionHook
   std::string pending_;      // input read but not yet served, when a batch was full
   Clock::time_point since_;  // reading: the last complete line; writing: the last progress;
                              // lingering: its start
+  std::uint32_t in_flight_ = 0;  // bytes sent but not yet taken by the client, when last seen
   State state_ = State::reading;
   bool close_after_send_ = false;
   bool first_line_ = true;
