@@ -1,0 +1,36 @@
+#pragma once
+
+// A thin owner of an epoll instance, level-triggered, with a fixed event array.
+
+#include <sys/epoll.h>
+
+#include <array>
+#include <cstdint>
+#include <span>
+
+namespace jamd::bench {
+
+/// One epoll instance; events carry a caller-chosen 32-bit id (an index).
+class Poller {
+ public:
+  Poller();
+  ~Poller();
+  Poller(const Poller&) = delete;
+  Poller& operator=(const Poller&) = delete;
+
+  /// Watches `fd` for `events` under `id`.
+  void add(int fd, std::uint32_t events, std::uint32_t id);
+  /// Changes what `fd` is watched for.
+  void modify(int fd, std::uint32_t events, std::uint32_t id);
+  /// Waits at most `timeout_ms` (0: poll) and returns the ready events.
+  std::span<const epoll_event> wait(int timeout_ms);
+
+ private:
+  int fd_;
+  std::array<epoll_event, 256> events_{};
+};
+
+/// Milliseconds for epoll_wait until `deadline_ns` from `now_ns`, rounded up, in [0, cap_ms].
+int wait_ms(std::int64_t now_ns, std::int64_t deadline_ns, int cap_ms);
+
+}  // namespace jamd::bench
