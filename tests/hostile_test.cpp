@@ -275,9 +275,8 @@ TEST(JamdAbruptClients, LeaveNoDescriptorBehind) {
 // 6. A first line that looks like HTTP is logged and the connection closed without a reply.
 TEST(JamdCrossProtocol, HttpRequestIsClosedWithoutReply) {
   Jamd jamd(one_thread());
-  for (const std::string request :
-       {"GET / HTTP/1.1\r\nHost: example.com\r\n\r\n", "POST /x HTTP/1.0\r\n",
-        "Host: example.com\r\n"}) {
+  for (const std::string request : {"GET / HTTP/1.1\r\nHost: example.com\r\n\r\n",
+                                    "POST /x HTTP/1.0\r\n", "Host: example.com\r\n"}) {
     Client c(jamd.port());
     c.send(request);
     EXPECT_THAT(c.rest(), Optional(""s)) << request;

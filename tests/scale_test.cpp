@@ -53,8 +53,8 @@ TEST(JamdScale, TenThousandIdleConnectionsAreCheapAndAllAnswered) {
   const std::size_t before = resident_bytes(jamd.pid());
   while (clients.size() < idle) clients.emplace_back(jamd.port());
   ASSERT_GE(wait_for_at_least(jamd, baseline + idle), baseline + idle);
-  const double per_connection = static_cast<double>(resident_bytes(jamd.pid()) - before) /
-                                static_cast<double>(idle - warm);
+  const double per_connection =
+      static_cast<double>(resident_bytes(jamd.pid()) - before) / static_cast<double>(idle - warm);
   std::cout << "jamd resident memory per idle connection: " << per_connection << " bytes\n";
   RecordProperty("bytes_per_idle_connection", static_cast<int>(per_connection));
   if (kMeasuresMemory) {
@@ -81,10 +81,29 @@ TEST(JamdScale, TenThousandIdleConnectionsAreCheapAndAllAnswered) {
 /// Bytes a fuzzer would like: text, line ends, NUL, telnet IAC, UTF-8 pieces and words jamd
 /// knows.
 std::string random_bytes(std::mt19937& random, std::size_t size) {
-  static const std::vector<std::string> pieces = {
-      "TIME", "time", "QUIT", "HELP", " ", "\t", "\r", "\n", "\r\n", std::string(1, '\0'),
-      "\xff", "\xff\xfb\x01", "\xff\xfa", "\xff\xf0", "\xc3\xa9", "\xe2\x82", "\xf0\x9f\x98\x80",
-      "\x80", "\b", "\x7f", "x", "GET / HTTP/1.1", "Host: a"};
+  static const std::vector<std::string> pieces = {"TIME",
+                                                  "time",
+                                                  "QUIT",
+                                                  "HELP",
+                                                  " ",
+                                                  "\t",
+                                                  "\r",
+                                                  "\n",
+                                                  "\r\n",
+                                                  std::string(1, '\0'),
+                                                  "\xff",
+                                                  "\xff\xfb\x01",
+                                                  "\xff\xfa",
+                                                  "\xff\xf0",
+                                                  "\xc3\xa9",
+                                                  "\xe2\x82",
+                                                  "\xf0\x9f\x98\x80",
+                                                  "\x80",
+                                                  "\b",
+                                                  "\x7f",
+                                                  "x",
+                                                  "GET / HTTP/1.1",
+                                                  "Host: a"};
   std::string bytes;
   while (bytes.size() < size) {
     if (random() % 4 == 0) {

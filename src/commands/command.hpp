@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/coarse_clock.hpp"
 #include "core/dispatcher.hpp"
 
 namespace jamd::commands {
@@ -49,7 +50,7 @@ class Command {
 
 /// What a command may use besides its own options, injected so that tests can replace it.
 struct Services {
-  std::function<std::chrono::system_clock::time_point()> clock = std::chrono::system_clock::now;
+  std::function<std::chrono::system_clock::time_point()> clock = core::coarse_system_now;
   const Registry* registry = nullptr;  ///< the registry being built, for HELP
 };
 

@@ -7,6 +7,7 @@
 #include <spdlog/spdlog.h>
 #include <boost/asio/post.hpp>
 
+#include "core/coarse_clock.hpp"
 #include "core/http_probe.hpp"
 #include "core/replies.hpp"
 #include "core/text.hpp"
@@ -40,7 +41,7 @@ std::string to_string(const tcp::endpoint& endpoint) {
 }
 
 Session::Session(tcp::socket socket, Worker& worker)
-    : socket_(std::move(socket)), worker_(worker), since_(Clock::now()) {
+    : socket_(std::move(socket)), worker_(worker), since_(coarse_steady_now()) {
   error_code ignored;
   peer_ = socket_.remote_endpoint(ignored);
   worker_.add(*this);
@@ -104,7 +105,7 @@ void Session::process(std::string_view& input) {
     }
     close_after_send_ = runtime.dispatcher->dispatch(parser_.line(), out_) == After::close;
   }
-  if (complete_line) since_ = Clock::now();
+  if (complete_line) since_ = coarse_steady_now();
 }
 
 void Session::refuse_foreign(std::string_view line) {
@@ -126,7 +127,7 @@ void Session::send() {
     const std::size_t n = socket_.write_some(boost::asio::buffer(out_), error);
     if (error && error != boost::asio::error::would_block) return close();
     out_.erase(0, n);
-    if (n > 0 || state_ != State::writing) since_ = Clock::now();  // restarts the send timer
+    if (n > 0 || state_ != State::writing) since_ = coarse_steady_now();  // restarts the send timer
   }
   if (out_.empty()) return after_send();
   state_ = State::writing;
@@ -159,7 +160,7 @@ void Session::linger() {
   error_code ignored;
   socket_.shutdown(tcp::socket::shutdown_send, ignored);
   state_ = State::lingering;
-  since_ = Clock::now();
+  since_ = coarse_steady_now();
   wait_readable();
 }
 

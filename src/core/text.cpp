@@ -1,5 +1,6 @@
 #include "core/text.hpp"
 
+#include <algorithm>
 #include <cstdint>
 
 namespace jamd::core {
@@ -68,6 +69,11 @@ bool is_utf8(std::string_view text) {
 }
 
 bool is_printable_utf8(std::string_view text) {
+  // Requests are plain ASCII: check that first, byte by byte, before decoding.
+  if (std::all_of(text.begin(), text.end(),
+                  [](char c) { return (c >= ' ' && c < 0x7f) || c == '\t'; })) {
+    return true;
+  }
   return all_of(text, [](char32_t cp) { return cp == ' ' || cp == '\t' || !is_control(cp); });
 }
 
