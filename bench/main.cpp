@@ -1,7 +1,6 @@
 // jamd-bench: measures a line-protocol server (jamd, redis, memcached) over TCP. Every run
 // is bounded: a watchdog ends it shortly after its planned time, whatever the server does.
 
-#include <signal.h>
 #include <unistd.h>
 
 #include <cmath>
