@@ -143,7 +143,8 @@ TEST(JamdSlowReaders, ClientThatReadsNothingIsClosedAfterTheSendTimeout) {
   Jamd jamd(one_thread(R"("logging": {"level": "debug"}, "limits": {"send_timeout_s": 0.5})"));
   const std::size_t baseline = open_descriptors(jamd.pid());
   Client c(jamd.port(), "127.0.0.1", 4096);
-  flood(c, "TIME\r\n", scaled(1'000'000));
+  // Not scaled: jamd must fill its socket's send buffer (up to 4 MB) before it waits.
+  flood(c, "TIME\r\n", 1'000'000);
   EXPECT_TRUE(jamd.wait_for_log("client reads no replies: closing", 10s));
   EXPECT_EQ(wait_for_descriptors(jamd, baseline), baseline);
 }

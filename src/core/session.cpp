@@ -61,21 +61,29 @@ void Session::start() {
   socket_.non_blocking(true, ignored);
   socket_.set_option(tcp::no_delay(true), ignored);  // replies are batched by the session
   log_debug("session opened");
-  wait_readable();
+  self_ = shared_from_this();
+  watch();
 }
 
-void Session::wait_readable() {
-  socket_.async_wait(tcp::socket::wait_read, [self = shared_from_this()](error_code error) {
-    if (!error) self->on_readable();
-  });
+void Session::watch() {
+  if (watched_) return;
+  worker_.readiness().watch(socket_.native_handle(), *this);
+  watched_ = true;
+}
+
+void Session::unwatch() {
+  if (!watched_) return;
+  worker_.readiness().unwatch(socket_.native_handle());
+  watched_ = false;
 }
 
 void Session::on_readable() {
   if (state_ == State::lingering) return discard_input();
+  if (state_ != State::reading) return;
   auto& buffer = worker_.read_buffer();
   error_code error;
   const std::size_t n = socket_.read_some(boost::asio::buffer(buffer), error);
-  if (error == boost::asio::error::would_block) return wait_readable();
+  if (error == boost::asio::error::would_block) return;  // still watched
   if (error) return close();  // end of stream or reset: there is nothing left to send
   serve(std::string_view(buffer.data(), n));
 }
@@ -130,6 +138,7 @@ void Session::send() {
     if (n > 0 || state_ != State::writing) since_ = coarse_steady_now();  // restarts the send timer
   }
   if (out_.empty()) return after_send();
+  unwatch();
   state_ = State::writing;
   client_read_some();  // notes the bytes in flight
   socket_.async_wait(tcp::socket::wait_write, [self = shared_from_this()](error_code error) {
@@ -151,8 +160,9 @@ void Session::after_send() {
   if (out_.capacity() > kKeptOutputCapacity) std::string().swap(out_);
   if (close_after_send_) return linger();
   state_ = State::reading;
-  if (pending_.empty()) return wait_readable();
+  if (pending_.empty()) return watch();
   // The rest of a full batch waits its turn behind the other sessions of this thread.
+  unwatch();
   boost::asio::post(socket_.get_executor(), [self = shared_from_this()] { self->resume(); });
 }
 
@@ -161,7 +171,7 @@ void Session::linger() {
   socket_.shutdown(tcp::socket::shutdown_send, ignored);
   state_ = State::lingering;
   since_ = coarse_steady_now();
-  wait_readable();
+  watch();
 }
 
 void Session::discard_input() {
@@ -169,8 +179,7 @@ void Session::discard_input() {
   error_code error;
   for (int i = 0; i < kLingerReads && !error; ++i)
     socket_.read_some(boost::asio::buffer(buffer), error);
-  if (error && error != boost::asio::error::would_block) return close();  // the client closed
-  wait_readable();
+  if (error && error != boost::asio::error::would_block) close();  // the client closed
 }
 
 void Session::check_deadline(Clock::time_point now) {
@@ -200,9 +209,13 @@ void Session::drain() {
 }
 
 void Session::close() {
+  if (state_ == State::closed) return;
   state_ = State::closed;
+  watched_ = false;  // closing the socket takes it out of the epoll set
   error_code ignored;
   socket_.close(ignored);
+  // Freed later, not now: the caller (Readiness, the sweep, a drain) still holds `this`.
+  if (self_) boost::asio::post(worker_.io(), [self = std::move(self_)] {});
 }
 
 }  // namespace jamd::core

@@ -30,7 +30,10 @@ class Session : public std::enable_shared_from_this<Session>, public SessionHook
   Session(const Session&) = delete;
   Session& operator=(const Session&) = delete;
 
+  /// Starts serving; the session then owns itself until it closes.
   void start();
+  /// Reads and serves what arrived; called by the worker's Readiness.
+  void on_readable();
   /// Closes the session if its deadline (idle, send or linger) has passed.
   void check_deadline(Clock::time_point now);
   /// Finishes the write in flight, if any, then closes.
@@ -43,8 +46,9 @@ class Session : public std::enable_shared_from_this<Session>, public SessionHook
 
   /// Logs "<event>: <peer>" at debug level; costs nothing at higher levels.
   void log_debug(std::string_view event) const;
-  void wait_readable();
-  void on_readable();
+  /// Asks the worker's Readiness to report the socket readable (again), or to stop.
+  void watch();
+  void unwatch();
   /// Answers the lines of `input` and sends the replies; keeps what is left for the next turn.
   void serve(std::string_view input);
   /// Dispatches lines from the front of `input` until it is used up or a batch is full.
@@ -61,18 +65,20 @@ class Session : public std::enable_shared_from_this<Session>, public SessionHook
   void linger();
   void discard_input();
 
+  std::shared_ptr<Session> self_;  // keeps the session while it waits for Readiness
   boost::asio::ip::tcp::socket socket_;
   boost::asio::ip::tcp::endpoint peer_;  // kept for the log: the socket forgets it when closed
   Worker& worker_;
   LineParser parser_;
-  std::string out_;          // replies not yet sent
-  std::string pending_;      // input read but not yet served, when a batch was full
-  Clock::time_point since_;  // reading: the last complete line; writing: the last progress;
-                             // lingering: its start
+  std::string out_;              // replies not yet sent
+  std::string pending_;          // input read but not yet served, when a batch was full
+  Clock::time_point since_;      // reading: the last complete line; writing: the last progress;
+                                 // lingering: its start
   std::uint32_t in_flight_ = 0;  // bytes sent but not yet taken by the client, when last seen
   State state_ = State::reading;
   bool close_after_send_ = false;
   bool first_line_ = true;
+  bool watched_ = false;
 };
 
 }  // namespace jamd::core
