@@ -20,7 +20,8 @@ std::string to_string(const boost::asio::ip::tcp::endpoint& endpoint);
 /// One client. It reads only when it has nothing left to send, and answers at most
 /// max_output_bytes of replies per batch: a client that does not read stops being read
 /// (back-pressure), and a deep pipeline is served in turns with the other sessions of its
-/// thread. One operation is in flight at a time; a pending one holds the session alive.
+/// thread. It waits to read in the worker's Readiness and to write in Asio, one at a time,
+/// and owns itself from start() until it closes.
 class Session : public std::enable_shared_from_this<Session>, public SessionHook {
  public:
   using Clock = std::chrono::steady_clock;
