@@ -273,6 +273,18 @@ TEST(JamdAbruptClients, LeaveNoDescriptorBehind) {
   time_round_trip(after);
 }
 
+// 5. A client that sent nothing after QUIT is closed at once, not after a lingering wait for
+// its own close: a session per QUIT would otherwise hold a descriptor for seconds.
+TEST(JamdAbruptClients, QuitClosesAtOnceWhenNothingMoreWasSent) {
+  Jamd jamd(one_thread());
+  const std::size_t baseline = open_descriptors(jamd.pid());
+  Client c(jamd.port());
+  c.send("TIME\r\nQUIT\r\n");
+  EXPECT_THAT(c.line(), Optional(MatchesRegex("JAM ..:..:..")));
+  EXPECT_EQ(wait_for_descriptors(jamd, baseline, 1s), baseline);  // kLinger is 2 s
+  EXPECT_THAT(c.rest(), Optional(""s));
+}
+
 // 6. A first line that looks like HTTP is logged and the connection closed without a reply.
 TEST(JamdCrossProtocol, HttpRequestIsClosedWithoutReply) {
   Jamd jamd(one_thread());

@@ -60,6 +60,7 @@ struct Listener {
   tcp::acceptor acceptor;
   Worker& home;
   boost::asio::steady_timer backoff;
+  tcp::endpoint peer;  // filled by the accept in flight: no getpeername per client
 };
 
 struct Server::Impl {
@@ -75,12 +76,12 @@ struct Server::Impl {
   void accept(Listener& listener);
   void on_accept(Listener& listener, Worker& target, error_code error, tcp::socket socket);
   void admit(const Listener& listener, Worker& target, tcp::socket socket);
-  void refuse(tcp::socket socket, std::size_t limit);
+  void refuse(tcp::socket socket, const tcp::endpoint& peer, std::size_t limit);
 };
 
 void Server::Impl::accept(Listener& listener) {
   Worker& target = *workers[next_worker.fetch_add(1, std::memory_order_relaxed) % workers.size()];
-  listener.acceptor.async_accept(target.io(),
+  listener.acceptor.async_accept(target.io(), listener.peer,
                                  [this, &listener, &target](error_code error, tcp::socket socket) {
                                    on_accept(listener, target, error, std::move(socket));
                                  });
@@ -110,23 +111,23 @@ void Server::Impl::admit(const Listener& listener, Worker& target, tcp::socket s
   const std::size_t limit = listener.home.runtime().limits.max_connections;
   if (open_sessions.fetch_add(1, std::memory_order_relaxed) >= limit) {
     open_sessions.fetch_sub(1, std::memory_order_relaxed);
-    return refuse(std::move(socket), limit);
+    return refuse(std::move(socket), listener.peer, limit);
   }
-  boost::asio::post(target.io(), [&target, socket = std::move(socket)]() mutable {
-    auto session = std::make_shared<Session>(std::move(socket), target);
-    if (!target.draining()) session->start();
-  });
+  boost::asio::post(target.io(),
+                    [&target, socket = std::move(socket), peer = listener.peer]() mutable {
+                      auto session = std::make_shared<Session>(std::move(socket), peer, target);
+                      if (!target.draining()) session->start();
+                    });
 }
 
-void Server::Impl::refuse(tcp::socket socket, std::size_t limit) {
-  error_code ignored;
-  reject_log.warn("refused {}: {} connections are open", to_string(socket.remote_endpoint(ignored)),
-                  limit);
+void Server::Impl::refuse(tcp::socket socket, const tcp::endpoint& peer, std::size_t limit) {
+  reject_log.warn("refused {}: {} connections are open", to_string(peer), limit);
   // A fresh socket's send buffer has room for one line: no need to wait. What the client sent
   // already (telnet negotiates at once) is read first: closing with unread input would reset
   // the connection and could destroy the reply.
   std::string reply;
   replies::too_many_connections(reply);
+  error_code ignored;
   socket.non_blocking(true, ignored);
   socket.send(boost::asio::buffer(reply), 0, ignored);
   socket.shutdown(tcp::socket::shutdown_send, ignored);

@@ -40,10 +40,8 @@ std::string to_string(const tcp::endpoint& endpoint) {
          std::to_string(endpoint.port());
 }
 
-Session::Session(tcp::socket socket, Worker& worker)
-    : socket_(std::move(socket)), worker_(worker), since_(coarse_steady_now()) {
-  error_code ignored;
-  peer_ = socket_.remote_endpoint(ignored);
+Session::Session(tcp::socket socket, const tcp::endpoint& peer, Worker& worker)
+    : socket_(std::move(socket)), peer_(peer), worker_(worker), since_(coarse_steady_now()) {
   worker_.add(*this);
 }
 
@@ -91,7 +89,13 @@ void Session::on_readable() {
 void Session::serve(std::string_view input) {
   process(input);
   if (state_ == State::closed) return;
-  if (!close_after_send_) pending_.assign(input);
+  if (!close_after_send_) {
+    pending_.assign(input);
+  } else if (!input.empty()) {
+    // More than the "\n" of QUIT's "\r\n" came after it: the client may still be sending.
+    const auto status = parser_.next(input, worker_.runtime().limits.max_line_bytes);
+    more_input_ = status != LineParser::Status::need_more || parser_.in_line();
+  }
   send();
 }
 
@@ -104,6 +108,7 @@ void Session::process(std::string_view& input) {
     if (status == LineParser::Status::too_long) {
       replies::line_too_long(out_);
       close_after_send_ = true;
+      more_input_ = true;  // the rest of the line is likely on its way
       break;
     }
     complete_line = true;
@@ -167,6 +172,12 @@ void Session::after_send() {
 }
 
 void Session::linger() {
+  // A client that has sent nothing past its last line gets an orderly close at once, as
+  // nginx does; only one that may still be sending is waited for.
+  int unread = 0;
+  if (!more_input_ && ::ioctl(socket_.native_handle(), FIONREAD, &unread) == 0 && unread == 0) {
+    return close();
+  }
   error_code ignored;
   socket_.shutdown(tcp::socket::shutdown_send, ignored);
   state_ = State::lingering;

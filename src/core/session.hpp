@@ -26,7 +26,9 @@ class Session : public std::enable_shared_from_this<Session>, public SessionHook
  public:
   using Clock = std::chrono::steady_clock;
 
-  Session(boost::asio::ip::tcp::socket socket, Worker& worker);
+  /// A session for the accepted `socket` of the client at `peer`.
+  Session(boost::asio::ip::tcp::socket socket, const boost::asio::ip::tcp::endpoint& peer,
+          Worker& worker);
   ~Session();
   Session(const Session&) = delete;
   Session& operator=(const Session&) = delete;
@@ -62,7 +64,8 @@ class Session : public std::enable_shared_from_this<Session>, public SessionHook
   /// True when the client has taken replies from the socket since the last call.
   bool client_read_some();
   void after_send();
-  /// Stops sending and waits, discarding input, for the client to close (see kLinger).
+  /// Closes once the replies are sent: at once when the client has sent nothing more, else
+  /// after it closes too, discarding its input (see kLinger).
   void linger();
   void discard_input();
 
@@ -80,6 +83,7 @@ class Session : public std::enable_shared_from_this<Session>, public SessionHook
   bool close_after_send_ = false;
   bool first_line_ = true;
   bool watched_ = false;
+  bool more_input_ = false;  // the client sent more than the session will read
 };
 
 }  // namespace jamd::core
