@@ -66,10 +66,14 @@ bool valid_utf8(std::string_view text) {
       ++i;
       continue;
     }
-    if (lead >= 0xC2 && lead <= 0xDF) length = 2, cp = lead & 0x1F;
-    else if (lead >= 0xE0 && lead <= 0xEF) length = 3, cp = lead & 0x0F;
-    else if (lead >= 0xF0 && lead <= 0xF4) length = 4, cp = lead & 0x07;
-    else return false;
+    if (lead >= 0xC2 && lead <= 0xDF)
+      length = 2, cp = lead & 0x1F;
+    else if (lead >= 0xE0 && lead <= 0xEF)
+      length = 3, cp = lead & 0x0F;
+    else if (lead >= 0xF0 && lead <= 0xF4)
+      length = 4, cp = lead & 0x07;
+    else
+      return false;
     if (i + length > text.size()) return false;
     for (std::size_t k = 1; k < length; ++k) {
       if ((byte(i + k) & 0xC0) != 0x80) return false;
