@@ -54,19 +54,9 @@ class ChurnLoop {
 
   void run() {
     for (auto& s : slots_) start(s, now_ns());
-    std::int64_t next_sweep = now_ns() + kSweepNs;
-    for (;;) {
-      std::int64_t now = now_ns();
-      if (now >= window_.end) break;
-      if (now >= next_sweep) {
-        sweep(now);
-        next_sweep = now + kSweepNs;
-      }
-      for (const auto& event :
-           poller_.wait(wait_ms(now, std::min(next_sweep, window_.end), kMaxWaitMs))) {
-        on_event(slots_[event.data.u32]);
-      }
-    }
+    run_until(
+        poller_, window_.end, kSweepNs, kMaxWaitMs, [this](std::int64_t now) { sweep(now); },
+        [this](const epoll_event& e) { on_event(slots_[e.data.u32]); });
   }
 
  private:

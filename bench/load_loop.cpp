@@ -58,19 +58,9 @@ class LoadLoop {
 
   void run() {
     for (auto& c : connections_) connect(c, now_ns());
-    std::int64_t next_sweep = now_ns() + kSweepNs;
-    for (;;) {
-      std::int64_t now = now_ns();
-      if (now >= window_.end) break;
-      if (now >= next_sweep) {
-        sweep(now);
-        next_sweep = now + kSweepNs;
-      }
-      for (const auto& event :
-           poller_.wait(wait_ms(now, std::min(next_sweep, window_.end), kMaxWaitMs))) {
-        on_event(connections_[event.data.u32], event.events);
-      }
-    }
+    run_until(
+        poller_, window_.end, kSweepNs, kMaxWaitMs, [this](std::int64_t now) { sweep(now); },
+        [this](const epoll_event& e) { on_event(connections_[e.data.u32], e.events); });
   }
 
  private:
