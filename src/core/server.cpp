@@ -74,21 +74,20 @@ struct Server::Impl {
   bool stopped = false;
 
   void accept(Listener& listener);
-  void on_accept(Listener& listener, Worker& target, error_code error, tcp::socket socket);
-  void admit(const Listener& listener, Worker& target, tcp::socket socket);
-  void refuse(tcp::socket socket, const tcp::endpoint& peer, std::size_t limit);
+  void on_accept(Listener& listener, Worker& target, error_code error, Socket socket);
+  void admit(const Listener& listener, Worker& target, Socket socket);
+  void refuse(Socket socket, const tcp::endpoint& peer, std::size_t limit);
 };
 
 void Server::Impl::accept(Listener& listener) {
   Worker& target = *workers[next_worker.fetch_add(1, std::memory_order_relaxed) % workers.size()];
   listener.acceptor.async_accept(target.io(), listener.peer,
-                                 [this, &listener, &target](error_code error, tcp::socket socket) {
+                                 [this, &listener, &target](error_code error, Socket socket) {
                                    on_accept(listener, target, error, std::move(socket));
                                  });
 }
 
-void Server::Impl::on_accept(Listener& listener, Worker& target, error_code error,
-                             tcp::socket socket) {
+void Server::Impl::on_accept(Listener& listener, Worker& target, error_code error, Socket socket) {
   if (!listener.acceptor.is_open()) return;  // closed by stop()
   if (out_of_resources(error)) {
     accept_log.warn("accept failed: {}; pausing accepts for {} ms", error.message(),
@@ -107,7 +106,7 @@ void Server::Impl::on_accept(Listener& listener, Worker& target, error_code erro
   accept(listener);
 }
 
-void Server::Impl::admit(const Listener& listener, Worker& target, tcp::socket socket) {
+void Server::Impl::admit(const Listener& listener, Worker& target, Socket socket) {
   const std::size_t limit = listener.home.runtime().limits.max_connections;
   if (open_sessions.fetch_add(1, std::memory_order_relaxed) >= limit) {
     open_sessions.fetch_sub(1, std::memory_order_relaxed);
@@ -120,7 +119,7 @@ void Server::Impl::admit(const Listener& listener, Worker& target, tcp::socket s
                     });
 }
 
-void Server::Impl::refuse(tcp::socket socket, const tcp::endpoint& peer, std::size_t limit) {
+void Server::Impl::refuse(Socket socket, const tcp::endpoint& peer, std::size_t limit) {
   reject_log.warn("refused {}: {} connections are open", to_string(peer), limit);
   // A fresh socket's send buffer has room for one line: no need to wait. What the client sent
   // already (telnet negotiates at once) is read first: closing with unread input would reset

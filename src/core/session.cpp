@@ -2,6 +2,7 @@
 
 #include <sys/ioctl.h>
 
+#include <algorithm>
 #include <utility>
 
 #include <spdlog/spdlog.h>
@@ -40,7 +41,7 @@ std::string to_string(const tcp::endpoint& endpoint) {
          std::to_string(endpoint.port());
 }
 
-Session::Session(tcp::socket socket, const tcp::endpoint& peer, Worker& worker)
+Session::Session(Socket socket, const tcp::endpoint& peer, Worker& worker)
     : socket_(std::move(socket)), peer_(peer), worker_(worker), since_(coarse_steady_now()) {
   worker_.add(*this);
 }
@@ -59,30 +60,27 @@ void Session::start() {
   socket_.non_blocking(true, ignored);
   socket_.set_option(tcp::no_delay(true), ignored);  // replies are batched by the session
   log_debug("session opened");
-  self_ = shared_from_this();
-  watch();
+  read();
 }
 
-void Session::watch() {
-  if (watched_) return;
-  worker_.readiness().watch(socket_.native_handle(), *this);
-  watched_ = true;
+void Session::read() {
+  socket_.async_read_some(
+      boost::asio::buffer(inbox_),
+      [self = shared_from_this()](error_code error, std::size_t n) { self->on_read(error, n); });
 }
 
-void Session::unwatch() {
-  if (!watched_) return;
-  worker_.readiness().unwatch(socket_.native_handle());
-  watched_ = false;
-}
-
-void Session::on_readable() {
+void Session::on_read(error_code error, std::size_t n) {
+  if (error) return close();  // end of stream, reset, or closed already: nothing left to send
+  if (state_ == State::closed) return;  // closed after the bytes came
   if (state_ == State::lingering) return discard_input();
-  if (state_ != State::reading) return;
+  // The inbox holds a few lines; a longer batch continues in the worker's buffer.
   auto& buffer = worker_.read_buffer();
-  error_code error;
-  const std::size_t n = socket_.read_some(boost::asio::buffer(buffer), error);
-  if (error == boost::asio::error::would_block) return;  // still watched
-  if (error) return close();  // end of stream or reset: there is nothing left to send
+  std::copy_n(inbox_.begin(), n, buffer.begin());
+  if (n == inbox_.size()) {
+    const auto more = boost::asio::buffer(buffer.data() + n, buffer.size() - n);
+    n += socket_.read_some(more, error);
+    if (error && error != boost::asio::error::would_block) return close();
+  }
   serve(std::string_view(buffer.data(), n));
 }
 
@@ -143,7 +141,6 @@ void Session::send() {
     if (n > 0 || state_ != State::writing) since_ = coarse_steady_now();  // restarts the send timer
   }
   if (out_.empty()) return after_send();
-  unwatch();
   state_ = State::writing;
   client_read_some();  // notes the bytes in flight
   socket_.async_wait(tcp::socket::wait_write, [self = shared_from_this()](error_code error) {
@@ -165,9 +162,8 @@ void Session::after_send() {
   if (out_.capacity() > kKeptOutputCapacity) std::string().swap(out_);
   if (close_after_send_) return linger();
   state_ = State::reading;
-  if (pending_.empty()) return watch();
+  if (pending_.empty()) return read();
   // The rest of a full batch waits its turn behind the other sessions of this thread.
-  unwatch();
   boost::asio::post(socket_.get_executor(), [self = shared_from_this()] { self->resume(); });
 }
 
@@ -182,7 +178,7 @@ void Session::linger() {
   socket_.shutdown(tcp::socket::shutdown_send, ignored);
   state_ = State::lingering;
   since_ = coarse_steady_now();
-  watch();
+  read();
 }
 
 void Session::discard_input() {
@@ -190,7 +186,8 @@ void Session::discard_input() {
   error_code error;
   for (int i = 0; i < kLingerReads && !error; ++i)
     socket_.read_some(boost::asio::buffer(buffer), error);
-  if (error && error != boost::asio::error::would_block) close();  // the client closed
+  if (!error || error == boost::asio::error::would_block) return read();
+  close();  // the client closed
 }
 
 void Session::check_deadline(Clock::time_point now) {
@@ -222,11 +219,8 @@ void Session::drain() {
 void Session::close() {
   if (state_ == State::closed) return;
   state_ = State::closed;
-  watched_ = false;  // closing the socket takes it out of the epoll set
   error_code ignored;
-  socket_.close(ignored);
-  // Freed later, not now: the caller (Readiness, the sweep, a drain) still holds `this`.
-  if (self_) boost::asio::post(worker_.io(), [self = std::move(self_)] {});
+  socket_.close(ignored);  // its pending operation ends with operation_aborted, and frees it
 }
 
 }  // namespace jamd::core

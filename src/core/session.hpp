@@ -2,11 +2,13 @@
 
 // Internal to the core: one client connection.
 
+#include <array>
 #include <chrono>
 #include <cstdint>
 #include <memory>
 #include <string>
 
+#include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 
 #include "core/line_parser.hpp"
@@ -14,29 +16,31 @@
 
 namespace jamd::core {
 
+/// A client's socket, bound to its worker's io_context: lighter than the type-erased
+/// executor of tcp::socket, in every operation and in every idle session.
+using Socket =
+    boost::asio::basic_stream_socket<boost::asio::ip::tcp, boost::asio::io_context::executor_type>;
+
 /// "address:port", with IPv6 addresses in brackets.
 std::string to_string(const boost::asio::ip::tcp::endpoint& endpoint);
 
 /// One client. It reads only when it has nothing left to send, and answers at most
 /// max_output_bytes of replies per batch: a client that does not read stops being read
 /// (back-pressure), and a deep pipeline is served in turns with the other sessions of its
-/// thread. It waits to read in the worker's Readiness and to write in Asio, one at a time,
-/// and owns itself from start() until it closes.
+/// thread. It has one operation in flight at a time (a read, a wait to write, or its next
+/// turn), which owns it.
 class Session : public std::enable_shared_from_this<Session>, public SessionHook {
  public:
   using Clock = std::chrono::steady_clock;
 
   /// A session for the accepted `socket` of the client at `peer`.
-  Session(boost::asio::ip::tcp::socket socket, const boost::asio::ip::tcp::endpoint& peer,
-          Worker& worker);
+  Session(Socket socket, const boost::asio::ip::tcp::endpoint& peer, Worker& worker);
   ~Session();
   Session(const Session&) = delete;
   Session& operator=(const Session&) = delete;
 
-  /// Starts serving; the session then owns itself until it closes.
+  /// Starts serving.
   void start();
-  /// Reads and serves what arrived; called by the worker's Readiness.
-  void on_readable();
   /// Closes the session if its deadline (idle, send or linger) has passed.
   void check_deadline(Clock::time_point now);
   /// Finishes the write in flight, if any, then closes.
@@ -49,9 +53,9 @@ class Session : public std::enable_shared_from_this<Session>, public SessionHook
 
   /// Logs "<event>: <peer>" at debug level; costs nothing at higher levels.
   void log_debug(std::string_view event) const;
-  /// Asks the worker's Readiness to report the socket readable (again), or to stop.
-  void watch();
-  void unwatch();
+  /// Waits for input; on_read() serves it.
+  void read();
+  void on_read(boost::system::error_code error, std::size_t n);
   /// Answers the lines of `input` and sends the replies; keeps what is left for the next turn.
   void serve(std::string_view input);
   /// Dispatches lines from the front of `input` until it is used up or a batch is full.
@@ -69,11 +73,12 @@ class Session : public std::enable_shared_from_this<Session>, public SessionHook
   void linger();
   void discard_input();
 
-  std::shared_ptr<Session> self_;  // keeps the session while it waits for Readiness
-  boost::asio::ip::tcp::socket socket_;
+  Socket socket_;
   boost::asio::ip::tcp::endpoint peer_;  // kept for the log: the socket forgets it when closed
   Worker& worker_;
   LineParser parser_;
+  std::array<char, 128> inbox_;  // what Asio reads into: a few lines; more go to the worker's
+                                 // buffer, shared by all its sessions
   std::string out_;              // replies not yet sent
   std::string pending_;          // input read but not yet served, when a batch was full
   Clock::time_point since_;      // reading: the last complete line; writing: the last progress;
@@ -82,7 +87,6 @@ class Session : public std::enable_shared_from_this<Session>, public SessionHook
   State state_ = State::reading;
   bool close_after_send_ = false;
   bool first_line_ = true;
-  bool watched_ = false;
   bool more_input_ = false;  // the client sent more than the session will read
 };
 

@@ -35,7 +35,6 @@ Worker::Worker(std::shared_ptr<const Runtime> runtime, std::atomic<std::size_t>&
       drain_timer_(io_) {}
 
 void Worker::start() {
-  readiness_.start();
   schedule_sweep();
   thread_ = std::thread([this] { run(); });
 }
@@ -64,7 +63,7 @@ void Worker::drain() {
     guard_.reset();
     // Closing a session frees it only later, when its pending operation ends: the list holds.
     for (Session& session : sessions_) session.drain();
-    if (sessions_.empty()) return readiness_.stop();
+    if (sessions_.empty()) return;
     drain_timer_.expires_after(to_duration(runtime_->limits.drain_timeout_s));
     drain_timer_.async_wait([this](boost::system::error_code error) {
       if (error) return;
@@ -85,10 +84,7 @@ void Worker::add(Session& session) {
 void Worker::remove(Session& session) {
   session.unlink();
   open_sessions_.fetch_sub(1, std::memory_order_relaxed);
-  if (draining_ && sessions_.empty()) {
-    drain_timer_.cancel();
-    readiness_.stop();
-  }
+  if (draining_ && sessions_.empty()) drain_timer_.cancel();
 }
 
 void Worker::schedule_sweep() {

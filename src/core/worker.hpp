@@ -16,7 +16,6 @@
 
 #include "core/dispatcher.hpp"
 #include "core/log_limiter.hpp"
-#include "core/readiness.hpp"
 
 namespace jamd::core {
 
@@ -42,7 +41,6 @@ class Worker {
   void join();
 
   boost::asio::io_context& io() { return io_; }
-  Readiness& readiness() { return readiness_; }
   const Runtime& runtime() const { return *runtime_; }
   bool draining() const { return draining_; }
   /// Scratch space for reads: shared by all sessions of this thread, so idle ones hold none.
@@ -61,7 +59,6 @@ class Worker {
   void sweep();
 
   boost::asio::io_context io_{1};
-  Readiness readiness_{io_};
   std::optional<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>> guard_;
   std::shared_ptr<const Runtime> runtime_;
   std::atomic<std::size_t>& open_sessions_;
