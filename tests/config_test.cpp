@@ -153,6 +153,7 @@ TEST(ParseSettings, ReadsEveryKey) {
     "port": 0,
     "bind": ["127.0.0.1", "::1"],
     "threads": 4,
+    "busy_poll_us": 0,
     "logging": {"level": "debug", "file": "jamd.log"},
     "limits": {"max_connections": 5, "max_line_bytes": 64, "max_output_bytes": 4096,
                "idle_timeout_s": 0, "send_timeout_s": 7.5, "drain_timeout_s": 1.5},
@@ -161,6 +162,7 @@ TEST(ParseSettings, ReadsEveryKey) {
   EXPECT_EQ(s.listen.port, 0);
   EXPECT_THAT(s.listen.addresses, ElementsAre("127.0.0.1", "::1"));
   EXPECT_EQ(s.listen.threads, 4u);
+  EXPECT_EQ(s.listen.busy_poll_us, 0u);
   EXPECT_EQ(s.log_level, "debug");
   EXPECT_EQ(s.log_file, "jamd.log");
   EXPECT_EQ(s.limits.max_connections, 5u);
@@ -225,6 +227,15 @@ TEST(ParseSettings, BadThreadsIsRefused) {
   EXPECT_EQ(error_key(R"({"threads": 1025})"), "threads");
   EXPECT_EQ(error_key(R"({"threads": "2"})"), "threads");
   EXPECT_EQ(parse_settings(R"({"threads": 1024})").listen.threads, 1024u);
+}
+
+// Rule: busy_poll_us is a whole number of microseconds up to 1000.
+TEST(ParseSettings, BadBusyPollIsRefused) {
+  EXPECT_EQ(error_key(R"({"busy_poll_us": -1})"), "busy_poll_us");
+  EXPECT_EQ(error_key(R"({"busy_poll_us": 1001})"), "busy_poll_us");
+  EXPECT_EQ(error_key(R"({"busy_poll_us": 2.5})"), "busy_poll_us");
+  EXPECT_EQ(error_key(R"({"busy_poll_us": "10"})"), "busy_poll_us");
+  EXPECT_EQ(parse_settings(R"({"busy_poll_us": 1000})").listen.busy_poll_us, 1000u);
 }
 
 // Rule: bind is an address or a non-empty list of them; a bad one is named by its index.

@@ -13,6 +13,7 @@
 
 #include "support/client.hpp"
 #include "support/lines.hpp"
+#include "support/proc.hpp"
 #include "support/process.hpp"
 
 namespace jamd::test {
@@ -317,6 +318,48 @@ TEST(JamdLifecycle, WarningsAreRateLimited) {
   }
 }
 
+/// jamd with busy_poll_us set to `us`, on `threads` I/O threads.
+std::vector<std::string> busy_polling(unsigned us, unsigned threads) {
+  return {"--config", temp_file(config_text(R"("busy_poll_us": )" + std::to_string(us))),
+          "--threads", std::to_string(threads)};
+}
+
+// busy_poll_us: with a CPU to spare, a thread that runs out of work polls before it sleeps,
+// so that a client's next request finds it awake.
+TEST(JamdBusyPoll, BackToBackRequestsFindTheThreadAwake) {
+  if (std::thread::hardware_concurrency() < 2) GTEST_SKIP() << "busy polling needs a spare CPU";
+  Jamd jamd(busy_polling(1000, 1));
+  ASSERT_TRUE(jamd.wait_for_log("busy polling 1000 µs"));
+  Client c(jamd.port());
+  constexpr std::size_t kRequests = 200;
+  const std::size_t before = sleeps(jamd.pid());
+  for (std::size_t i = 0; i < kRequests; ++i) {
+    c.send("TIME\r\n");
+    ASSERT_THAT(c.line(), Optional(MatchesRegex("JAM ..:..:..")));
+  }
+  // A thread that slept whenever it was idle would sleep about once per request.
+  EXPECT_LT(sleeps(jamd.pid()) - before, kRequests / 2);
+}
+
+// busy_poll_us: the polling stops; a jamd without clients uses no CPU.
+TEST(JamdBusyPoll, AnIdleThreadSleeps) {
+  if (std::thread::hardware_concurrency() < 2) GTEST_SKIP() << "busy polling needs a spare CPU";
+  Jamd jamd(busy_polling(1000, 1));
+  ASSERT_TRUE(jamd.wait_for_log("busy polling 1000 µs"));
+  Client c(jamd.port());
+  c.send("TIME\r\n");
+  ASSERT_THAT(c.line(), Optional(MatchesRegex("JAM ..:..:..")));
+  const double before = cpu_seconds(jamd.pid());
+  std::this_thread::sleep_for(1s);
+  EXPECT_LT(cpu_seconds(jamd.pid()) - before, 0.2);
+}
+
+// busy_poll_us: with a thread on every CPU there is none to spare, and no thread polls.
+TEST(JamdBusyPoll, OffWhenEveryCpuHasAThread) {
+  Jamd jamd(busy_polling(1000, std::max(1u, std::thread::hardware_concurrency())));
+  EXPECT_TRUE(jamd.wait_for_log("busy polling off"));
+}
+
 // A port in use: jamd refuses to start and says why.
 TEST(JamdLifecycle, PortInUseIsRefused) {
   Jamd first(with_config());
@@ -420,7 +463,7 @@ TEST_F(JamdReload, RestartOnlyChangesAreLogged) {
   for (int i = 0; i < 500 && count_of(jamd_.log(), "reloaded") < 2; ++i) {
     std::this_thread::sleep_for(10ms);
   }
-  EXPECT_EQ(count_of(jamd_.log(), "port, bind and threads"), 2u) << jamd_.log();
+  EXPECT_EQ(count_of(jamd_.log(), "port, bind, threads and busy_poll_us"), 2u) << jamd_.log();
 }
 
 // SIGHUP: flags keep overriding the file after a reload.

@@ -102,7 +102,8 @@ Settings parse_settings(const std::string& text_of_file) {
     throw ConfigError("", "not valid JSON: " + what);
   }
   Settings s;
-  check_keys(root, "", {"port", "bind", "threads", "logging", "limits", "commands"});
+  check_keys(root, "",
+             {"port", "bind", "threads", "busy_poll_us", "logging", "limits", "commands"});
   with(root, "port", [&](const json& v) { s.listen.port = integer(v, "port", 0, 65535); });
   with(root, "bind", [&](const json& v) {
     s.listen.addresses.clear();
@@ -115,6 +116,8 @@ Settings parse_settings(const std::string& text_of_file) {
     }
   });
   with(root, "threads", [&](const json& v) { s.listen.threads = integer(v, "threads", 0, 1024); });
+  with(root, "busy_poll_us",
+       [&](const json& v) { s.listen.busy_poll_us = integer(v, "busy_poll_us", 0, 1000); });
   with(root, "logging", [&](const json& v) {
     check_keys(v, "logging", {"level", "file"});
     with(v, "level", [&](const json& l) {

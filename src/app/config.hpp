@@ -15,7 +15,7 @@ namespace jamd::app {
 
 /// Everything config/jamd.json can say. The defaults here are those of the shipped file.
 struct Settings {
-  core::Listen listen{{"::"}, 45000, 0};  ///< threads 0 means one per CPU
+  core::Listen listen{{"::"}, 45000, 0, 10};  ///< threads 0 means one per CPU
   std::string log_level = "info";
   std::string log_file;  ///< empty: standard error
   core::Limits limits;

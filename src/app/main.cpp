@@ -25,7 +25,11 @@ std::shared_ptr<const core::Runtime> runtime_of(const app::Config& config) {
 
 core::Listen listen_of(const app::Settings& settings) {
   core::Listen listen = settings.listen;
-  if (listen.threads == 0) listen.threads = std::max(1u, std::thread::hardware_concurrency());
+  const unsigned cpus = std::max(1u, std::thread::hardware_concurrency());
+  if (listen.threads == 0) listen.threads = cpus;
+  // A polling thread takes time that the machine's other threads could use: poll only
+  // while a CPU is left over.
+  if (listen.threads >= cpus) listen.busy_poll_us = 0;
   return listen;
 }
 
@@ -47,7 +51,7 @@ void reload(const app::Options& options, app::Config& current, core::Server& ser
   auto& now = next.settings;
   const auto& was = current.settings;
   if (now.listen != was.listen) {
-    spdlog::warn("reload: port, bind and threads changes apply only after a restart");
+    spdlog::warn("reload: port, bind, threads and busy_poll_us changes apply only after a restart");
     now.listen = was.listen;
   }
   if (now.log_file != was.log_file) {
@@ -73,7 +77,9 @@ int serve(const app::Options& options, app::Config config) {
   const core::Listen listen = listen_of(config.settings);
   core::Server server(listen, runtime_of(config));
   for (const auto& endpoint : server.endpoints()) spdlog::info("listening on {}", endpoint);
-  spdlog::info("serving with {} I/O thread{}", listen.threads, listen.threads == 1 ? "" : "s");
+  spdlog::info("serving with {} I/O thread{}, busy polling {}", listen.threads,
+               listen.threads == 1 ? "" : "s",
+               listen.busy_poll_us ? std::to_string(listen.busy_poll_us) + " µs" : "off");
   server.start();
 
   for (;;) {

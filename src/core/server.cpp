@@ -138,7 +138,8 @@ Server::Server(const Listen& listen, std::shared_ptr<const Runtime> runtime)
     : impl_(std::make_unique<Impl>()) {
   const unsigned threads = std::max(1u, listen.threads);
   for (unsigned i = 0; i < threads; ++i) {
-    impl_->workers.push_back(std::make_unique<Worker>(runtime, impl_->open_sessions));
+    impl_->workers.push_back(std::make_unique<Worker>(
+        runtime, impl_->open_sessions, std::chrono::microseconds(listen.busy_poll_us)));
   }
   std::uint16_t port = listen.port;
   for (const std::string& host : listen.addresses) {

@@ -14,6 +14,7 @@ struct Listen {
   std::vector<std::string> addresses{"::"};  ///< "::" listens on IPv6 and IPv4
   std::uint16_t port = 45000;                ///< 0 picks a free port
   unsigned threads = 1;                      ///< I/O threads, at least 1
+  unsigned busy_poll_us = 0;                 ///< how long an idle thread polls before it sleeps
 
   bool operator==(const Listen&) const = default;
 };

@@ -28,7 +28,9 @@ using SessionHook =
 /// need neither strands nor locks; other threads reach it through post().
 class Worker {
  public:
-  Worker(std::shared_ptr<const Runtime> runtime, std::atomic<std::size_t>& open_sessions);
+  /// A worker whose thread, when it runs out of work, polls for `busy_poll` before it sleeps.
+  Worker(std::shared_ptr<const Runtime> runtime, std::atomic<std::size_t>& open_sessions,
+         std::chrono::microseconds busy_poll);
 
   /// Starts the thread.
   void start();
@@ -55,6 +57,8 @@ class Worker {
 
  private:
   void run();
+  /// Runs handlers until the io_context runs out of work.
+  void serve();
   void schedule_sweep();
   void sweep();
 
@@ -62,6 +66,7 @@ class Worker {
   std::optional<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>> guard_;
   std::shared_ptr<const Runtime> runtime_;
   std::atomic<std::size_t>& open_sessions_;
+  const std::chrono::microseconds busy_poll_;
   boost::intrusive::list<Session, boost::intrusive::base_hook<SessionHook>,
                          boost::intrusive::constant_time_size<false>>
       sessions_;

@@ -33,6 +33,18 @@ std::size_t resident_bytes(pid_t pid) {
   throw std::runtime_error("no VmRSS for pid " + std::to_string(pid));
 }
 
+std::size_t sleeps(pid_t pid) {
+  std::size_t total = 0;
+  for (const auto& task : std::filesystem::directory_iterator(proc_path(pid, "task"))) {
+    std::ifstream status(task.path() / "status");
+    for (std::string line; std::getline(status, line);) {
+      const std::string key = "voluntary_ctxt_switches:";
+      if (line.rfind(key, 0) == 0) total += std::stoul(line.substr(key.size()));
+    }
+  }
+  return total;
+}
+
 double cpu_seconds(pid_t pid) {
   std::ifstream file(proc_path(pid, "stat"));
   std::string stat((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());

@@ -17,6 +17,9 @@ std::size_t resident_bytes(pid_t pid);
 /// CPU time the process has used, user and system, in seconds.
 double cpu_seconds(pid_t pid);
 
+/// Times the process's threads have gone to sleep (voluntary context switches), in all.
+std::size_t sleeps(pid_t pid);
+
 /// `count` scaled by JAMD_TEST_SCALE (default 1; the sanitizer presets set 0.1), at least 1.
 /// Heavy socket tests use smaller counts under sanitizers, never weaker assertions.
 std::size_t scaled(std::size_t count);
