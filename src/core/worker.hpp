@@ -45,7 +45,7 @@ class Worker {
   boost::asio::io_context& io() { return io_; }
   const Runtime& runtime() const { return *runtime_; }
   bool draining() const { return draining_; }
-  /// Scratch space for reads: shared by all sessions of this thread, so idle ones hold none.
+  /// Scratch space for reads longer than a session's inbox, shared by all of this thread's.
   std::array<char, 16 * 1024>& read_buffer() { return read_buffer_; }
   /// Rate-limits the warnings about clients that speak another protocol.
   LogLimiter& foreign_log() { return foreign_log_; }
