@@ -1,10 +1,12 @@
-// thread-models: the jamd protocol served the minimum way over one of three thread models, to
+// thread-models: the jamd protocol served the minimum way over one of four thread models, to
 // measure the choice (docs/thread-models.md). Every model runs the same connection code; only
 // the executor a socket is bound to differs:
 //   per-thread       N io_contexts, one thread each, sockets dealt round-robin (jamd's model)
 //   shared-strand    one io_context run by N threads, a strand per connection (Asio's server3)
 //   shared-nostrand  one io_context run by N threads, no strand: safe only because a
 //                    connection has exactly one operation in flight at any time
+//   shared-shards    one io_context run by N threads, N strands, connections dealt to them
+//                    round-robin: per-thread's partition without fixing a shard to a thread
 
 #include <time.h>
 
@@ -16,6 +18,7 @@
 #include <deque>
 #include <functional>
 #include <iostream>
+#include <iterator>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -35,7 +38,16 @@ namespace {
 using boost::asio::ip::tcp;
 using boost::system::error_code;
 
-enum class Model { per_thread, shared_strand, shared_nostrand };
+enum class Model { per_thread, shared_strand, shared_nostrand, shared_shards };
+
+struct NamedModel {
+  std::string_view name;
+  Model model;
+};
+constexpr NamedModel kModels[] = {{"per-thread", Model::per_thread},
+                                  {"shared-strand", Model::shared_strand},
+                                  {"shared-nostrand", Model::shared_nostrand},
+                                  {"shared-shards", Model::shared_shards}};
 
 constexpr std::size_t kMaxLine = 1024;
 
@@ -144,8 +156,8 @@ struct Options {
 
 [[noreturn]] void usage(int status) {
   std::fprintf(status == 0 ? stdout : stderr,
-               "usage: thread-models [--model per-thread|shared-strand|shared-nostrand]\n"
-               "                     [--threads N] [--port P]\n");
+               "usage: thread-models [--model per-thread|shared-strand|shared-nostrand|\n"
+               "                                      shared-shards] [--threads N] [--port P]\n");
   std::exit(status);
 }
 
@@ -156,12 +168,11 @@ Options parse(int argc, char** argv) {
     if (flag == "--help") usage(0);
     if (i + 1 >= argc) usage(2);
     const std::string_view value = argv[++i];
-    if (flag == "--model" && value == "per-thread") {
-      o.model = Model::per_thread;
-    } else if (flag == "--model" && value == "shared-strand") {
-      o.model = Model::shared_strand;
-    } else if (flag == "--model" && value == "shared-nostrand") {
-      o.model = Model::shared_nostrand;
+    if (flag == "--model") {
+      const auto* found = std::find_if(std::begin(kModels), std::end(kModels),
+                                       [&](const auto& model) { return model.name == value; });
+      if (found == std::end(kModels)) usage(2);
+      o.model = found->model;
     } else if (flag == "--threads") {
       o.threads = static_cast<unsigned>(std::max(1, std::atoi(value.data())));
     } else if (flag == "--port") {
@@ -189,10 +200,13 @@ int main(int argc, char** argv) {
   auto& home = ios.front();  // the acceptor and the signals live here
   tcp::acceptor acceptor(home, tcp::endpoint(tcp::v4(), o.port));
   std::size_t next = 0;
+  std::vector<boost::asio::strand<boost::asio::io_context::executor_type>> shards;
+  for (unsigned i = 0; i < o.threads; ++i) shards.push_back(boost::asio::make_strand(home));
 
   // The executor a new connection is bound to: this is the whole difference between models.
   const auto executor_for_next = [&]() -> boost::asio::any_io_executor {
     if (o.model == Model::shared_strand) return boost::asio::make_strand(home);
+    if (o.model == Model::shared_shards) return shards[next++ % shards.size()];
     return ios[next++ % ios.size()].get_executor();
   };
   std::function<void()> accept = [&] {
@@ -214,11 +228,10 @@ int main(int argc, char** argv) {
     for (auto& io : ios) io.stop();
   });
 
+  const auto* named = std::find_if(std::begin(kModels), std::end(kModels),
+                                   [&](const auto& model) { return model.model == o.model; });
   std::fprintf(stderr, "thread-models: port %u, %u thread(s), model %s\n",
-               acceptor.local_endpoint().port(), o.threads,
-               per_thread                        ? "per-thread"
-               : o.model == Model::shared_strand ? "shared-strand"
-                                                 : "shared-nostrand");
+               acceptor.local_endpoint().port(), o.threads, named->name.data());
   std::vector<std::thread> threads;
   for (unsigned i = 0; i < o.threads; ++i) {
     auto& io = ios[per_thread ? i : 0];

@@ -5,7 +5,10 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <condition_variable>
+#include <mutex>
 #include <thread>
+#include <vector>
 
 #include "core/server.hpp"
 #include "support/client.hpp"
@@ -34,6 +37,31 @@ class EchoDispatcher final : public Dispatcher {
 
  private:
   std::string prefix_;
+};
+
+/// "OK <line>" for every line, but "WAIT" holds its I/O thread until release() (at most 10 s).
+class BlockingDispatcher final : public Dispatcher {
+ public:
+  After dispatch(std::string_view line, std::string& out) const override {
+    if (line == "WAIT") {
+      std::unique_lock lock(mutex_);
+      released_cv_.wait_for(lock, 10s, [this] { return released_; });
+    }
+    out.append("OK ").append(line).append("\r\n");
+    return After::keep_open;
+  }
+  bool knows(std::string_view) const override { return false; }
+
+  void release() {
+    const std::lock_guard lock(mutex_);
+    released_ = true;
+    released_cv_.notify_all();
+  }
+
+ private:
+  mutable std::mutex mutex_;
+  mutable std::condition_variable released_cv_;
+  bool released_ = false;
 };
 
 std::shared_ptr<const Runtime> runtime(Limits limits = {}, std::string prefix = "OK") {
@@ -193,6 +221,25 @@ TEST_F(CoreTest, IdleSessionIsClosedEvenWhileTrickling) {
   EXPECT_TRUE(trickle_closed || trickle.rest(100ms).has_value());
   busy.send("alive\r\n");
   EXPECT_THAT(busy.line(), Optional(std::string("OK alive")));
+}
+
+// Sessions are not tied to a thread: while a handler holds one of the two I/O threads, the
+// other serves every other client, including those accepted after it.
+TEST_F(CoreTest, ABlockedThreadHoldsUpOnlyItsOwnClient) {
+  auto dispatcher = std::make_shared<BlockingDispatcher>();
+  server_ = std::make_unique<Server>(Listen{{"127.0.0.1"}, 0, 2},
+                                     std::make_shared<const Runtime>(Runtime{{}, dispatcher}));
+  server_->start();
+  Client held = client();
+  held.send("WAIT\r\n");
+  std::vector<Client> others;
+  for (int i = 0; i < 4; ++i) others.push_back(client());
+  for (int i = 0; i < 4; ++i) {
+    others[i].send("hi\r\n");
+    EXPECT_THAT(others[i].line(2s), Optional("OK hi"s)) << "client " << i;
+  }
+  dispatcher->release();
+  EXPECT_THAT(held.line(), Optional("OK WAIT"s));
 }
 
 // Reload: a new runtime applies to the next line of a session that stays open.

@@ -1,18 +1,21 @@
 #include "core/server.hpp"
 
 #include <array>
+#include <optional>
 #include <stdexcept>
+#include <thread>
 
 #include <spdlog/spdlog.h>
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ip/v6_only.hpp>
 #include <boost/asio/post.hpp>
-#include <boost/asio/steady_timer.hpp>
 
+#include "core/hub.hpp"
 #include "core/log_limiter.hpp"
 #include "core/replies.hpp"
 #include "core/session.hpp"
-#include "core/worker.hpp"
 
 namespace jamd::core {
 namespace {
@@ -29,13 +32,14 @@ bool out_of_resources(const error_code& error) {
          error == boost::asio::error::no_buffer_space || error.value() == ENOMEM;
 }
 
-tcp::acceptor open_acceptor(boost::asio::io_context& io, const std::string& host,
-                            std::uint16_t port) {
+using Acceptor = boost::asio::basic_socket_acceptor<tcp, Strand>;
+
+Acceptor open_acceptor(boost::asio::io_context& io, const std::string& host, std::uint16_t port) {
   error_code error;
   const auto address = boost::asio::ip::make_address(host, error);
   if (error) throw std::runtime_error("bind address '" + host + "' is not an IP address");
   const tcp::endpoint endpoint(address, port);
-  tcp::acceptor acceptor(io);
+  Acceptor acceptor{Strand(io)};
   acceptor.open(endpoint.protocol(), error);
   if (error == boost::asio::error::address_family_not_supported && host == "::") {
     spdlog::warn("IPv6 is not available here: listening on IPv4 only");
@@ -53,41 +57,82 @@ tcp::acceptor open_acceptor(boost::asio::io_context& io, const std::string& host
 
 }  // namespace
 
-/// One listening socket. It lives on one worker; accepted clients go to all in turn.
+/// One listening socket, on a strand of its own: stop() closes it from another thread.
 struct Listener {
-  Listener(tcp::acceptor acceptor_, Worker& home_)
-      : acceptor(std::move(acceptor_)), home(home_), backoff(home_.io()) {}
-  tcp::acceptor acceptor;
-  Worker& home;
-  boost::asio::steady_timer backoff;
+  explicit Listener(Acceptor acceptor_)
+      : acceptor(std::move(acceptor_)), backoff(acceptor.get_executor()) {}
+  Acceptor acceptor;
+  StrandTimer backoff;
   tcp::endpoint peer;  // filled by the accept in flight: no getpeername per client
 };
 
 struct Server::Impl {
+  explicit Impl(const Listen& listen, std::shared_ptr<const Runtime> runtime)
+      : threads(std::max(1u, listen.threads)),
+        busy_poll(listen.busy_poll_us),
+        io(static_cast<int>(threads)),
+        hub(io, std::move(runtime), open_sessions) {}
+
+  const unsigned threads;
+  const std::chrono::microseconds busy_poll;
   std::atomic<std::size_t> open_sessions{0};
-  std::vector<std::unique_ptr<Worker>> workers;  // before listeners, so destroyed after them
+  boost::asio::io_context io;  // before the hub and the listeners, so destroyed after them
+  Hub hub;
+  std::optional<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>> guard{
+      io.get_executor()};
   std::vector<std::unique_ptr<Listener>> listeners;
-  std::atomic<std::size_t> next_worker{0};
+  std::vector<std::thread> io_threads;
   LogLimiter accept_log;
   LogLimiter reject_log;
   bool started = false;
   bool stopped = false;
 
+  void run();
+  void serve();
   void accept(Listener& listener);
-  void on_accept(Listener& listener, Worker& target, error_code error, Socket socket);
-  void admit(const Listener& listener, Worker& target, Socket socket);
+  void on_accept(Listener& listener, error_code error, Socket socket);
+  void admit(const Listener& listener, Socket socket);
   void refuse(Socket socket, const tcp::endpoint& peer, std::size_t limit);
 };
 
+void Server::Impl::run() {
+  for (;;) {
+    try {
+      serve();
+      return;
+    } catch (const std::exception& e) {
+      // A handler must never end the thread: log, and go on serving the other sessions.
+      spdlog::error("unexpected error on an I/O thread: {}", e.what());
+    }
+  }
+}
+
+void Server::Impl::serve() {
+  if (busy_poll.count() == 0) return static_cast<void>(io.run());
+  // A thread that sleeps as soon as it is idle must be woken for the next request, and on a
+  // virtual machine that wake-up costs the sender more than the request costs jamd. Polling
+  // a little longer catches the next request awake.
+  using Clock = std::chrono::steady_clock;
+  auto last_work = Clock::now();
+  while (!io.stopped()) {
+    if (io.poll() > 0) {
+      last_work = Clock::now();
+    } else if (Clock::now() - last_work >= busy_poll) {
+      io.run_one();  // sleeps until there is work
+      last_work = Clock::now();
+    }
+  }
+}
+
 void Server::Impl::accept(Listener& listener) {
-  Worker& target = *workers[next_worker.fetch_add(1, std::memory_order_relaxed) % workers.size()];
-  listener.acceptor.async_accept(target.io(), listener.peer,
-                                 [this, &listener, &target](error_code error, Socket socket) {
-                                   on_accept(listener, target, error, std::move(socket));
+  // Each client gets a strand of its own; any I/O thread may run it.
+  listener.acceptor.async_accept(Strand(io), listener.peer,
+                                 [this, &listener](error_code error, Socket socket) {
+                                   on_accept(listener, error, std::move(socket));
                                  });
 }
 
-void Server::Impl::on_accept(Listener& listener, Worker& target, error_code error, Socket socket) {
+void Server::Impl::on_accept(Listener& listener, error_code error, Socket socket) {
   if (!listener.acceptor.is_open()) return;  // closed by stop()
   if (out_of_resources(error)) {
     accept_log.warn("accept failed: {}; pausing accepts for {} ms", error.message(),
@@ -101,22 +146,20 @@ void Server::Impl::on_accept(Listener& listener, Worker& target, error_code erro
   if (error) {
     accept_log.warn("accept failed: {}", error.message());
   } else {
-    admit(listener, target, std::move(socket));
+    admit(listener, std::move(socket));
   }
   accept(listener);
 }
 
-void Server::Impl::admit(const Listener& listener, Worker& target, Socket socket) {
-  const std::size_t limit = listener.home.runtime().limits.max_connections;
+void Server::Impl::admit(const Listener& listener, Socket socket) {
+  const std::size_t limit = hub.runtime().limits.max_connections;
   if (open_sessions.fetch_add(1, std::memory_order_relaxed) >= limit) {
     open_sessions.fetch_sub(1, std::memory_order_relaxed);
     return refuse(std::move(socket), listener.peer, limit);
   }
-  boost::asio::post(target.io(),
-                    [&target, socket = std::move(socket), peer = listener.peer]() mutable {
-                      auto session = std::make_shared<Session>(std::move(socket), peer, target);
-                      if (!target.draining()) session->start();
-                    });
+  if (auto session = hub.open(std::move(socket), listener.peer)) {
+    boost::asio::dispatch(session->executor(), [session] { session->start(); });
+  }
 }
 
 void Server::Impl::refuse(Socket socket, const tcp::endpoint& peer, std::size_t limit) {
@@ -135,18 +178,12 @@ void Server::Impl::refuse(Socket socket, const tcp::endpoint& peer, std::size_t 
 }  // the socket closes here
 
 Server::Server(const Listen& listen, std::shared_ptr<const Runtime> runtime)
-    : impl_(std::make_unique<Impl>()) {
-  const unsigned threads = std::max(1u, listen.threads);
-  for (unsigned i = 0; i < threads; ++i) {
-    impl_->workers.push_back(std::make_unique<Worker>(
-        runtime, impl_->open_sessions, std::chrono::microseconds(listen.busy_poll_us)));
-  }
+    : impl_(std::make_unique<Impl>(listen, std::move(runtime))) {
   std::uint16_t port = listen.port;
   for (const std::string& host : listen.addresses) {
-    Worker& home = *impl_->workers[impl_->listeners.size() % threads];
-    auto acceptor = open_acceptor(home.io(), host, port);
+    auto acceptor = open_acceptor(impl_->io, host, port);
     port = acceptor.local_endpoint().port();  // with port 0, every address gets the same port
-    impl_->listeners.push_back(std::make_unique<Listener>(std::move(acceptor), home));
+    impl_->listeners.push_back(std::make_unique<Listener>(std::move(acceptor)));
   }
 }
 
@@ -172,26 +209,33 @@ std::size_t Server::sessions() const {
 
 void Server::start() {
   impl_->started = true;
-  for (const auto& listener : impl_->listeners) impl_->accept(*listener);
-  for (const auto& worker : impl_->workers) worker->start();
+  impl_->hub.start();
+  for (const auto& listener : impl_->listeners) {
+    boost::asio::post(listener->acceptor.get_executor(),
+                      [this, &l = *listener] { impl_->accept(l); });
+  }
+  for (unsigned i = 0; i < impl_->threads; ++i) {
+    impl_->io_threads.emplace_back([this] { impl_->run(); });
+  }
 }
 
 void Server::update(std::shared_ptr<const Runtime> runtime) {
-  for (const auto& worker : impl_->workers) worker->update(runtime);
+  impl_->hub.update(std::move(runtime));
 }
 
 void Server::stop() {
   if (!impl_->started || impl_->stopped) return;
   impl_->stopped = true;
   for (const auto& listener : impl_->listeners) {
-    boost::asio::post(listener->home.io(), [&l = *listener] {
+    boost::asio::post(listener->acceptor.get_executor(), [&l = *listener] {
       error_code ignored;
       l.acceptor.close(ignored);
       l.backoff.cancel();
     });
   }
-  for (const auto& worker : impl_->workers) worker->drain();
-  for (const auto& worker : impl_->workers) worker->join();
+  impl_->hub.drain();
+  impl_->guard.reset();  // the threads end once the sessions and timers are gone
+  for (auto& thread : impl_->io_threads) thread.join();
 }
 
 }  // namespace jamd::core

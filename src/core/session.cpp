@@ -41,14 +41,24 @@ std::string to_string(const tcp::endpoint& endpoint) {
          std::to_string(endpoint.port());
 }
 
-Session::Session(Socket socket, const tcp::endpoint& peer, Worker& worker)
-    : socket_(std::move(socket)), peer_(peer), worker_(worker), since_(coarse_steady_now()) {
-  worker_.add(*this);
-}
+Session::Session(Socket socket, const tcp::endpoint& peer, Hub& hub)
+    : socket_(std::move(socket)), peer_(peer), hub_(hub), since_(coarse_steady_now()) {}
 
 Session::~Session() {
-  worker_.remove(*this);
+  hub_.remove(*this);
   log_debug("session closed");
+}
+
+void Session::touch(Clock::time_point now) {
+  since_.store(now, std::memory_order_relaxed);
+}
+
+bool Session::may_be_due(Clock::time_point now, const Limits& limits) const {
+  auto shortest = std::chrono::duration<double>(kLinger);
+  for (const double timeout : {limits.idle_timeout_s, limits.send_timeout_s}) {
+    if (timeout > 0) shortest = std::min(shortest, std::chrono::duration<double>(timeout));
+  }
+  return now - since_.load(std::memory_order_relaxed) >= shortest;
 }
 
 void Session::log_debug(std::string_view event) const {
@@ -73,8 +83,8 @@ void Session::on_read(error_code error, std::size_t n) {
   if (error) return close();  // end of stream, reset, or closed already: nothing left to send
   if (state_ == State::closed) return;  // closed after the bytes came
   if (state_ == State::lingering) return discard_input();
-  // The inbox holds a few lines; a longer batch continues in the worker's buffer.
-  auto& buffer = worker_.read_buffer();
+  // The inbox holds a few lines; a longer batch continues in the thread's buffer.
+  auto& buffer = Hub::read_buffer();
   std::copy_n(inbox_.begin(), n, buffer.begin());
   if (n == inbox_.size()) {
     const auto more = boost::asio::buffer(buffer.data() + n, buffer.size() - n);
@@ -91,14 +101,14 @@ void Session::serve(std::string_view input) {
     pending_.assign(input);
   } else if (!input.empty()) {
     // More than the "\n" of QUIT's "\r\n" came after it: the client may still be sending.
-    const auto status = parser_.next(input, worker_.runtime().limits.max_line_bytes);
+    const auto status = parser_.next(input, hub_.runtime().limits.max_line_bytes);
     more_input_ = status != LineParser::Status::need_more || parser_.in_line();
   }
   send();
 }
 
 void Session::process(std::string_view& input) {
-  const Runtime& runtime = worker_.runtime();
+  const Runtime& runtime = hub_.runtime();
   bool complete_line = false;
   while (!close_after_send_ && out_.size() < runtime.limits.max_output_bytes) {
     const auto status = parser_.next(input, runtime.limits.max_line_bytes);
@@ -116,12 +126,12 @@ void Session::process(std::string_view& input) {
     }
     close_after_send_ = runtime.dispatcher->dispatch(parser_.line(), out_) == After::close;
   }
-  if (complete_line) since_ = coarse_steady_now();
+  if (complete_line) touch();
 }
 
 void Session::refuse_foreign(std::string_view line) {
-  worker_.foreign_log().warn("closed {}: it speaks HTTP, not jamd (\"{}\")", to_string(peer_),
-                             sanitize(line));
+  hub_.foreign_log().warn("closed {}: it speaks HTTP, not jamd (\"{}\")", to_string(peer_),
+                          sanitize(line));
   close();
 }
 
@@ -138,7 +148,7 @@ void Session::send() {
     const std::size_t n = socket_.write_some(boost::asio::buffer(out_), error);
     if (error && error != boost::asio::error::would_block) return close();
     out_.erase(0, n);
-    if (n > 0 || state_ != State::writing) since_ = coarse_steady_now();  // restarts the send timer
+    if (n > 0 || state_ != State::writing) touch();  // restarts the send timer
   }
   if (out_.empty()) return after_send();
   state_ = State::writing;
@@ -163,7 +173,7 @@ void Session::after_send() {
   if (close_after_send_) return linger();
   state_ = State::reading;
   if (pending_.empty()) return read();
-  // The rest of a full batch waits its turn behind the other sessions of this thread.
+  // The rest of a full batch waits its turn behind the other sessions.
   boost::asio::post(socket_.get_executor(), [self = shared_from_this()] { self->resume(); });
 }
 
@@ -177,12 +187,12 @@ void Session::linger() {
   error_code ignored;
   socket_.shutdown(tcp::socket::shutdown_send, ignored);
   state_ = State::lingering;
-  since_ = coarse_steady_now();
+  touch();
   read();
 }
 
 void Session::discard_input() {
-  auto& buffer = worker_.read_buffer();
+  auto& buffer = Hub::read_buffer();
   error_code error;
   for (int i = 0; i < kLingerReads && !error; ++i)
     socket_.read_some(boost::asio::buffer(buffer), error);
@@ -191,8 +201,9 @@ void Session::discard_input() {
 }
 
 void Session::check_deadline(Clock::time_point now) {
-  const Limits& limits = worker_.runtime().limits;
-  const auto passed = [&](auto timeout) { return now - since_ >= timeout; };
+  const Limits& limits = hub_.runtime().limits;
+  const auto since = since_.load(std::memory_order_relaxed);
+  const auto passed = [&](auto timeout) { return now - since >= timeout; };
   const auto passed_s = [&](double s) { return s > 0 && passed(std::chrono::duration<double>(s)); };
   if (state_ == State::reading && passed_s(limits.idle_timeout_s)) {
     log_debug("session idle: closing");
@@ -202,7 +213,7 @@ void Session::check_deadline(Clock::time_point now) {
       log_debug("client reads no replies: closing");
       return close();
     }
-    since_ = now;
+    touch(now);
   } else if (state_ == State::lingering && passed(kLinger)) {
     close();
   }

@@ -3,41 +3,42 @@
 // Internal to the core: one client connection.
 
 #include <array>
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <memory>
 #include <string>
 
-#include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 
+#include "core/coarse_clock.hpp"
+#include "core/hub.hpp"
 #include "core/line_parser.hpp"
-#include "core/worker.hpp"
 
 namespace jamd::core {
-
-/// A client's socket, bound to its worker's io_context: lighter than the type-erased
-/// executor of tcp::socket, in every operation and in every idle session.
-using Socket =
-    boost::asio::basic_stream_socket<boost::asio::ip::tcp, boost::asio::io_context::executor_type>;
 
 /// "address:port", with IPv6 addresses in brackets.
 std::string to_string(const boost::asio::ip::tcp::endpoint& endpoint);
 
 /// One client. It reads only when it has nothing left to send, and answers at most
 /// max_output_bytes of replies per batch: a client that does not read stops being read
-/// (back-pressure), and a deep pipeline is served in turns with the other sessions of its
-/// thread. It has one operation in flight at a time (a read, a wait to write, or its next
-/// turn), which owns it.
+/// (back-pressure), and a deep pipeline is served in turns with the other sessions. It has
+/// one operation in flight at a time (a read, a wait to write, or its next turn), which owns
+/// it, and everything it does runs on its socket's strand.
 class Session : public std::enable_shared_from_this<Session>, public SessionHook {
  public:
   using Clock = std::chrono::steady_clock;
 
   /// A session for the accepted `socket` of the client at `peer`.
-  Session(Socket socket, const boost::asio::ip::tcp::endpoint& peer, Worker& worker);
+  Session(Socket socket, const boost::asio::ip::tcp::endpoint& peer, Hub& hub);
   ~Session();
   Session(const Session&) = delete;
   Session& operator=(const Session&) = delete;
+
+  /// The strand that everything below must be called on. Thread-safe.
+  Socket::executor_type executor() { return socket_.get_executor(); }
+  /// False when no deadline can have passed by `now`; true when one may have. Thread-safe.
+  bool may_be_due(Clock::time_point now, const Limits& limits) const;
 
   /// Starts serving.
   void start();
@@ -51,6 +52,8 @@ class Session : public std::enable_shared_from_this<Session>, public SessionHook
  private:
   enum class State { reading, writing, lingering, closed };
 
+  /// Restarts the clock of the deadlines.
+  void touch(Clock::time_point now = coarse_steady_now());
   /// Logs "<event>: <peer>" at debug level; costs nothing at higher levels.
   void log_debug(std::string_view event) const;
   /// Waits for input; on_read() serves it.
@@ -75,14 +78,15 @@ class Session : public std::enable_shared_from_this<Session>, public SessionHook
 
   Socket socket_;
   boost::asio::ip::tcp::endpoint peer_;  // kept for the log: the socket forgets it when closed
-  Worker& worker_;
+  Hub& hub_;
   LineParser parser_;
-  std::array<char, 128> inbox_;  // what Asio reads into: a few lines; more go to the worker's
-                                 // buffer, shared by all its sessions
+  std::array<char, 128> inbox_;  // what Asio reads into: a few lines; more go to the thread's
+                                 // buffer, shared by all sessions
   std::string out_;              // replies not yet sent
   std::string pending_;          // input read but not yet served, when a batch was full
-  Clock::time_point since_;      // reading: the last complete line; writing: the last progress;
-                                 // lingering: its start
+  std::atomic<Clock::time_point> since_;  // reading: the last complete line; writing: the
+                                          // last progress; lingering: its start. The hub's
+                                          // sweep reads it from any thread.
   std::uint32_t in_flight_ = 0;  // bytes sent but not yet taken by the client, when last seen
   State state_ = State::reading;
   bool close_after_send_ = false;
