@@ -72,6 +72,23 @@ std::array<char, 16 * 1024>& Hub::read_buffer() {
   return buffer;
 }
 
+template <typename Wanted, typename Action>
+void Hub::post_to_sessions(Wanted wanted, Action action) {
+  std::vector<std::shared_ptr<Session>> chosen;
+  {
+    const std::lock_guard lock(mutex_);
+    for (Session& session : sessions_) {
+      if (!wanted(session)) continue;
+      // A session whose last owner is gone waits in its destructor for this lock: skipped.
+      if (auto alive = session.weak_from_this().lock()) chosen.push_back(std::move(alive));
+    }
+  }  // a session may be freed below, where its destructor can take the lock
+  for (auto& session : chosen) {
+    const auto executor = session->executor();
+    boost::asio::post(executor, [session = std::move(session), action] { action(*session); });
+  }
+}
+
 void Hub::drain() {
   boost::asio::post(strand_, [this] {
     draining_.store(true, std::memory_order_release);
@@ -127,25 +144,8 @@ void Hub::schedule_sweep() {
 void Hub::sweep() {
   const auto now = Clock::now();
   const Limits& limits = runtime().limits;
-  post_to_sessions([&](const Session& session) { return session.may_be_due(now, limits); },
+  post_to_sessions([&](const Session& session) { return session.due(now, limits); },
                    [now](Session& session) { session.check_deadline(now); });
-}
-
-template <typename Wanted, typename Action>
-void Hub::post_to_sessions(Wanted wanted, Action action) {
-  std::vector<std::shared_ptr<Session>> chosen;
-  {
-    const std::lock_guard lock(mutex_);
-    for (Session& session : sessions_) {
-      // A session whose last owner is gone waits in its destructor for this lock: skip it.
-      if (!wanted(session)) continue;
-      if (auto alive = session.weak_from_this().lock()) chosen.push_back(std::move(alive));
-    }
-  }  // a session may be freed below, where its destructor can take the lock
-  for (auto& session : chosen) {
-    const auto executor = session->executor();
-    boost::asio::post(executor, [session = std::move(session), action] { action(*session); });
-  }
 }
 
 }  // namespace jamd::core

@@ -53,12 +53,27 @@ void Session::touch(Clock::time_point now) {
   since_.store(now, std::memory_order_relaxed);
 }
 
-bool Session::may_be_due(Clock::time_point now, const Limits& limits) const {
-  auto shortest = std::chrono::duration<double>(kLinger);
-  for (const double timeout : {limits.idle_timeout_s, limits.send_timeout_s}) {
-    if (timeout > 0) shortest = std::min(shortest, std::chrono::duration<double>(timeout));
+std::optional<Session::Clock::duration> Session::timeout_of(State state, const Limits& limits) {
+  const auto seconds = [](double s) -> std::optional<Clock::duration> {
+    if (s <= 0) return std::nullopt;  // switched off
+    return std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(s));
+  };
+  switch (state) {
+    case State::reading:
+      return seconds(limits.idle_timeout_s);
+    case State::writing:
+      return seconds(limits.send_timeout_s);
+    case State::lingering:
+      return kLinger;
+    case State::closed:
+      break;
   }
-  return now - since_.load(std::memory_order_relaxed) >= shortest;
+  return std::nullopt;
+}
+
+bool Session::due(Clock::time_point now, const Limits& limits) const {
+  const auto timeout = timeout_of(state_.load(std::memory_order_relaxed), limits);
+  return timeout && now - since_.load(std::memory_order_relaxed) >= *timeout;
 }
 
 void Session::log_debug(std::string_view event) const {
@@ -151,7 +166,7 @@ void Session::send() {
     if (n > 0 || state_ != State::writing) touch();  // restarts the send timer
   }
   if (out_.empty()) return after_send();
-  state_ = State::writing;
+  state_.store(State::writing, std::memory_order_relaxed);
   client_read_some();  // notes the bytes in flight
   socket_.async_wait(tcp::socket::wait_write, [self = shared_from_this()](error_code error) {
     if (!error) self->send();
@@ -171,7 +186,7 @@ void Session::after_send() {
   // A deep pipeline leaves a large buffer behind: give it back, so idle sessions stay small.
   if (out_.capacity() > kKeptOutputCapacity) std::string().swap(out_);
   if (close_after_send_) return linger();
-  state_ = State::reading;
+  state_.store(State::reading, std::memory_order_relaxed);
   if (pending_.empty()) return read();
   // The rest of a full batch waits its turn behind the other sessions.
   boost::asio::post(socket_.get_executor(), [self = shared_from_this()] { self->resume(); });
@@ -186,7 +201,7 @@ void Session::linger() {
   }
   error_code ignored;
   socket_.shutdown(tcp::socket::shutdown_send, ignored);
-  state_ = State::lingering;
+  state_.store(State::lingering, std::memory_order_relaxed);
   touch();
   read();
 }
@@ -201,22 +216,14 @@ void Session::discard_input() {
 }
 
 void Session::check_deadline(Clock::time_point now) {
-  const Limits& limits = hub_.runtime().limits;
-  const auto since = since_.load(std::memory_order_relaxed);
-  const auto passed = [&](auto timeout) { return now - since >= timeout; };
-  const auto passed_s = [&](double s) { return s > 0 && passed(std::chrono::duration<double>(s)); };
-  if (state_ == State::reading && passed_s(limits.idle_timeout_s)) {
+  if (!due(now, hub_.runtime().limits)) return;
+  if (state_ == State::reading) {
     log_debug("session idle: closing");
-    close();
-  } else if (state_ == State::writing && passed_s(limits.send_timeout_s)) {
-    if (!client_read_some()) {
-      log_debug("client reads no replies: closing");
-      return close();
-    }
-    touch(now);
-  } else if (state_ == State::lingering && passed(kLinger)) {
-    close();
+  } else if (state_ == State::writing) {
+    if (client_read_some()) return touch(now);  // slow, but reading: the timer starts again
+    log_debug("client reads no replies: closing");
   }
+  close();
 }
 
 void Session::drain() {
@@ -229,7 +236,7 @@ void Session::drain() {
 
 void Session::close() {
   if (state_ == State::closed) return;
-  state_ = State::closed;
+  state_.store(State::closed, std::memory_order_relaxed);
   error_code ignored;
   socket_.close(ignored);  // its pending operation ends with operation_aborted, and frees it
 }

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include <boost/asio/ip/tcp.hpp>
@@ -37,12 +38,13 @@ class Session : public std::enable_shared_from_this<Session>, public SessionHook
 
   /// The strand that everything below must be called on. Thread-safe.
   Socket::executor_type executor() { return socket_.get_executor(); }
-  /// False when no deadline can have passed by `now`; true when one may have. Thread-safe.
-  bool may_be_due(Clock::time_point now, const Limits& limits) const;
+  /// True when the deadline of the session's state (idle, send or linger) has passed by
+  /// `now`. Thread-safe: the hub's sweep asks it before it posts check_deadline().
+  bool due(Clock::time_point now, const Limits& limits) const;
 
   /// Starts serving.
   void start();
-  /// Closes the session if its deadline (idle, send or linger) has passed.
+  /// Closes the session if its deadline has passed, unless a slow client is still reading.
   void check_deadline(Clock::time_point now);
   /// Finishes the write in flight, if any, then closes.
   void drain();
@@ -51,6 +53,9 @@ class Session : public std::enable_shared_from_this<Session>, public SessionHook
 
  private:
   enum class State { reading, writing, lingering, closed };
+
+  /// How long a session may stay in `state` without progress; none if it may stay forever.
+  static std::optional<Clock::duration> timeout_of(State state, const Limits& limits);
 
   /// Restarts the clock of the deadlines.
   void touch(Clock::time_point now = coarse_steady_now());
@@ -88,7 +93,7 @@ class Session : public std::enable_shared_from_this<Session>, public SessionHook
                                           // last progress; lingering: its start. The hub's
                                           // sweep reads it from any thread.
   std::uint32_t in_flight_ = 0;  // bytes sent but not yet taken by the client, when last seen
-  State state_ = State::reading;
+  std::atomic<State> state_{State::reading};  // read by the sweep too, like since_
   bool close_after_send_ = false;
   bool first_line_ = true;
   bool more_input_ = false;  // the client sent more than the session will read
