@@ -23,8 +23,8 @@ namespace jamd::core {
 class Session;
 
 /// What runs a session or a listener: any I/O thread, one handler at a time. Its state comes
-/// from a fixed pool of Asio's, so a strand allocates nothing (two strands that draw the same
-/// entry take turns).
+/// from a fixed pool of Asio's, so a strand allocates nothing. The entries are dealt out in
+/// turn (CMakeLists.txt): two strands share one, and take turns, only 1021 strands apart.
 using Strand = boost::asio::io_context::strand;
 using StrandTimer =
     boost::asio::basic_waitable_timer<std::chrono::steady_clock,
