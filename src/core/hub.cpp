@@ -91,7 +91,10 @@ void Hub::post_to_sessions(Wanted wanted, Action action) {
 
 void Hub::drain() {
   boost::asio::post(strand_, [this] {
-    draining_.store(true, std::memory_order_release);
+    {
+      const std::lock_guard lock(mutex_);
+      draining_ = true;
+    }
     sweep_timer_.cancel();
     const auto all = [](const Session&) { return true; };
     post_to_sessions(all, [](Session& session) { session.drain(); });
@@ -115,7 +118,7 @@ std::shared_ptr<Session> Hub::open(Socket socket, const boost::asio::ip::tcp::en
     // Listed only once its shared pointer exists, for post_to_sessions; and checked under
     // the lock, so that a drain either sees the session or is seen here.
     const std::lock_guard lock(mutex_);
-    if (!draining()) {
+    if (!draining_) {
       sessions_.push_back(*session);
       return session;
     }
@@ -127,7 +130,7 @@ void Hub::remove(Session& session) {
   const std::lock_guard lock(mutex_);
   session.unlink();
   open_sessions_.fetch_sub(1, std::memory_order_relaxed);
-  if (draining() && sessions_.empty()) {
+  if (draining_ && sessions_.empty()) {
     boost::asio::post(strand_, [this] { drain_timer_.cancel(); });
   }
 }

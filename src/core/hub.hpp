@@ -53,9 +53,9 @@ class Hub {
   /// The io_context runs out of work once they are gone. Thread-safe.
   void drain();
 
-  /// The runtime, as this thread last saw it: a lock only after an update.
+  /// The runtime, as this thread last saw it: a lock only after an update. The reference
+  /// holds until this thread's next call.
   const Runtime& runtime() const;
-  bool draining() const { return draining_.load(std::memory_order_acquire); }
   /// Scratch space for reads longer than a session's inbox, one per thread.
   static std::array<char, 16 * 1024>& read_buffer();
   /// Rate-limits the warnings about clients that speak another protocol.
@@ -78,8 +78,8 @@ class Hub {
   std::shared_ptr<const Runtime> runtime_;  // guarded by mutex_
   std::atomic<std::uint64_t> version_;      // runtime_'s, unique in the process
   std::atomic<std::size_t>& open_sessions_;
-  std::atomic<bool> draining_{false};
   mutable std::mutex mutex_;
+  bool draining_ = false;  // guarded by mutex_
   boost::intrusive::list<Session, boost::intrusive::base_hook<SessionHook>,
                          boost::intrusive::constant_time_size<false>>
       sessions_;  // guarded by mutex_
