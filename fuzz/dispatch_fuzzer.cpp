@@ -27,8 +27,12 @@
 
 namespace {
 
-using jamd::core::After;
 using jamd::core::LineParser;
+using jamd::core::Outcome;
+
+/// The client every input comes from.
+const jamd::core::Peer kPeer{{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, 127, 0, 0, 1}, 40000};
+const jamd::core::Context kContext{kPeer, jamd::core::Listener::main};
 
 constexpr std::size_t kMaxLineBytes = 1024;  // limits.max_line_bytes in config/jamd.json
 
@@ -105,7 +109,7 @@ void check_reply(std::string_view reply) {
 }
 
 /// Feeds `input` to a new session's parser in chunks of the sizes `next_chunk` gives, as
-/// Session::process does (an HTTP first line closes the session); returns all the replies.
+/// Session::answer does (an HTTP first line closes the session); returns all the replies.
 template <typename NextChunk>
 std::string run_session(std::string_view input, NextChunk next_chunk) {
   const auto& registry = shipped_registry();
@@ -129,14 +133,19 @@ std::string run_session(std::string_view input, NextChunk next_chunk) {
       }
       const std::string_view line = parser.line();
       check(line.size() <= kMaxLineBytes, "line longer than the limit", line);
-      if (std::exchange(first_line, false) && jamd::core::looks_like_http(line) &&
-          !registry.knows(line)) {
-        return out;  // a browser or a cross-protocol attack: closed without a reply
-      }
       const std::size_t start = out.size();
-      const After after = registry.dispatch(line, out);
+      const Outcome outcome = registry.dispatch(kContext, line, out);
+      if (outcome.kind == Outcome::Kind::not_a_command) {
+        check(out.size() == start, "a line that is no command got a reply", line);
+        check(!outcome.command.empty(), "no command word for a line that is no command", line);
+        if (first_line && jamd::core::looks_like_http(line)) {
+          return out;  // a browser or a cross-protocol attack: closed without a reply
+        }
+        jamd::core::replies::unknown_command(out, outcome.command);
+      }
+      first_line = false;
       const std::string_view reply = std::string_view(out).substr(start);
-      if (after == After::close) {
+      if (outcome.kind == Outcome::Kind::close) {
         check(reply.empty(), "a closing command replied", reply);
         return out;
       }

@@ -14,12 +14,13 @@
 #include "commands/command.hpp"
 #include "commands/config_error.hpp"
 #include "commands/registry.hpp"
+#include "support/dispatch.hpp"
 #include "support/lines.hpp"
 
 namespace jamd::commands {
 namespace {
 
-using core::After;
+using commands::After;
 using nlohmann::json;
 using std::chrono::hours;
 using std::chrono::milliseconds;
@@ -38,6 +39,7 @@ system_clock::time_point utc(int y, unsigned m, unsigned d, int h, int mi, int s
 }
 
 using test::count_crlf;
+using test::reply;
 
 class CommandsTest : public ::testing::Test {
  protected:
@@ -50,13 +52,6 @@ class CommandsTest : public ::testing::Test {
   /// A registry over the JSON list `commands` whose clock reads now_.
   std::shared_ptr<const Registry> build(std::string_view commands) {
     return Registry::from_config(json::parse(commands), Services{.clock = [this] { return now_; }});
-  }
-
-  /// One line through `registry`, which must keep the session open; the reply.
-  static std::string reply(const Registry& registry, std::string_view line) {
-    std::string out;
-    EXPECT_EQ(registry.dispatch(line, out), After::keep_open) << line;
-    return out;
   }
 
   /// The key() of the ConfigError that building `commands` throws.
@@ -209,9 +204,7 @@ TEST_F(CommandsTest, TimeTakesNoArguments) {
 // Rule: QUIT closes the session with no reply, and takes no arguments.
 TEST_F(CommandsTest, QuitClosesWithoutReply) {
   const auto registry = build(kStandard);
-  std::string out;
-  EXPECT_EQ(registry->dispatch("QUIT", out), After::close);
-  EXPECT_EQ(out, "");
+  EXPECT_TRUE(test::closes(*registry, "QUIT"));
   EXPECT_EQ(reply(*registry, "QUIT 1"), "ERR wrong number of arguments for 'QUIT'\r\n");
 }
 
@@ -278,9 +271,7 @@ TEST_F(CommandsTest, CustomNames) {
   EXPECT_THAT(waktu, StartsWith("WAKTU "));
   EXPECT_THAT(waktu, HasSubstr("Asia/Jakarta"));
   EXPECT_EQ(count_crlf(waktu), 1u);
-  std::string out;
-  EXPECT_EQ(registry->dispatch("KELUAR", out), After::close);
-  EXPECT_EQ(out, "");
+  EXPECT_TRUE(test::closes(*registry, "KELUAR"));
   EXPECT_EQ(reply(*registry, "TIME"), "ERR unknown command 'TIME'\r\n");
   EXPECT_EQ(reply(*registry, "HELP"), "ERR unknown command 'HELP'\r\n");
 }

@@ -20,6 +20,7 @@
 #include "app/options.hpp"
 #include "commands/config_error.hpp"
 #include "commands/registry.hpp"
+#include "support/dispatch.hpp"
 
 namespace jamd::app {
 namespace {
@@ -58,12 +59,7 @@ std::string load_error(const Options& options) {
   return "<no runtime_error>";
 }
 
-/// The reply of the registry to one line.
-std::string reply(const commands::Registry& registry, std::string_view line) {
-  std::string out;
-  registry.dispatch(line, out);
-  return out;
-}
+using test::reply;
 
 /// parse_options over "jamd" followed by `args`.
 Options parse(std::initializer_list<const char*> args) {
@@ -117,7 +113,7 @@ TEST(ParseSettings, ShippedConfigEqualsDefaults) {
   EXPECT_EQ(shipped, Settings{});
   EXPECT_EQ(shipped.listen.port, 45000);
   EXPECT_THAT(shipped.listen.addresses, ElementsAre("::"));
-  EXPECT_EQ(shipped.listen.threads, 0u);
+  EXPECT_EQ(shipped.threads, 0u);
   EXPECT_EQ(shipped.log_level, "info");
   EXPECT_EQ(shipped.log_file, "");
   EXPECT_EQ(shipped.limits.max_line_bytes, 1024u);
@@ -161,8 +157,8 @@ TEST(ParseSettings, ReadsEveryKey) {
   })");
   EXPECT_EQ(s.listen.port, 0);
   EXPECT_THAT(s.listen.addresses, ElementsAre("127.0.0.1", "::1"));
-  EXPECT_EQ(s.listen.threads, 4u);
-  EXPECT_EQ(s.listen.busy_poll_us, 0u);
+  EXPECT_EQ(s.threads, 4u);
+  EXPECT_EQ(s.busy_poll_us, 0u);
   EXPECT_EQ(s.log_level, "debug");
   EXPECT_EQ(s.log_file, "jamd.log");
   EXPECT_EQ(s.limits.max_connections, 5u);
@@ -226,7 +222,7 @@ TEST(ParseSettings, BadThreadsIsRefused) {
   EXPECT_EQ(error_key(R"({"threads": -1})"), "threads");
   EXPECT_EQ(error_key(R"({"threads": 1025})"), "threads");
   EXPECT_EQ(error_key(R"({"threads": "2"})"), "threads");
-  EXPECT_EQ(parse_settings(R"({"threads": 1024})").listen.threads, 1024u);
+  EXPECT_EQ(parse_settings(R"({"threads": 1024})").threads, 1024u);
 }
 
 // Rule: busy_poll_us is a whole number of microseconds up to 1000.
@@ -235,7 +231,7 @@ TEST(ParseSettings, BadBusyPollIsRefused) {
   EXPECT_EQ(error_key(R"({"busy_poll_us": 1001})"), "busy_poll_us");
   EXPECT_EQ(error_key(R"({"busy_poll_us": 2.5})"), "busy_poll_us");
   EXPECT_EQ(error_key(R"({"busy_poll_us": "10"})"), "busy_poll_us");
-  EXPECT_EQ(parse_settings(R"({"busy_poll_us": 1000})").listen.busy_poll_us, 1000u);
+  EXPECT_EQ(parse_settings(R"({"busy_poll_us": 1000})").busy_poll_us, 1000u);
 }
 
 // Rule: bind is an address or a non-empty list of them; a bad one is named by its index.
@@ -379,12 +375,12 @@ TEST_F(ConfigFileTest, FlagsOverrideTheFile) {
   })");
   const Config file = load_config(options(path));
   EXPECT_EQ(file.settings.listen.port, 1);
-  EXPECT_EQ(file.settings.listen.threads, 2u);
+  EXPECT_EQ(file.settings.threads, 2u);
   EXPECT_EQ(file.settings.log_level, "debug");
 
   const Config flags = load_config(options(path, 7, 3, "warn"));
   EXPECT_EQ(flags.settings.listen.port, 7);
-  EXPECT_EQ(flags.settings.listen.threads, 3u);
+  EXPECT_EQ(flags.settings.threads, 3u);
   EXPECT_EQ(flags.settings.log_level, "warn");
   EXPECT_THAT(flags.settings.listen.addresses, ElementsAre("127.0.0.1"));
 }
@@ -394,7 +390,7 @@ TEST(LoadConfig, FlagsOverrideTheDefaults) {
   const Config config = load_config(options({}, 0, 1, "off"));
   Settings expected;
   expected.listen.port = 0;
-  expected.listen.threads = 1;
+  expected.threads = 1;
   expected.log_level = "off";
   EXPECT_EQ(config.settings, expected);
 }

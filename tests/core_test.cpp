@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <condition_variable>
+#include <functional>
 #include <mutex>
 #include <thread>
 #include <vector>
@@ -21,19 +22,20 @@ using namespace std::string_literals;
 using test::Client;
 using ::testing::Optional;
 
-/// "OK <line>" for every line, nothing for an empty one, and BYE ends the session.
+/// "OK <line>" for every line, nothing for an empty one, and BYE ends the session. A line
+/// whose first word is "NO" or "POST" is not a command.
 class EchoDispatcher final : public Dispatcher {
  public:
   explicit EchoDispatcher(std::string prefix = "OK") : prefix_(std::move(prefix)) {}
 
-  After dispatch(std::string_view line, std::string& out) const override {
-    if (line.empty()) return After::keep_open;
-    if (line == "BYE") return After::close;
+  Outcome dispatch(const Context&, std::string_view line, std::string& out) const override {
+    if (line.empty()) return {Outcome::Kind::replied, {}};
+    if (line == "BYE") return {Outcome::Kind::close, line};
+    const std::string_view word = line.substr(0, line.find(' '));
+    if (word == "NO" || word == "POST") return {Outcome::Kind::not_a_command, word};
     out.append(prefix_).append(" ").append(line).append("\r\n");
-    return After::keep_open;
+    return {Outcome::Kind::replied, word};
   }
-
-  bool knows(std::string_view line) const override { return line.starts_with("GET "); }
 
  private:
   std::string prefix_;
@@ -42,15 +44,14 @@ class EchoDispatcher final : public Dispatcher {
 /// "OK <line>" for every line, but "WAIT" holds its I/O thread until release() (at most 10 s).
 class BlockingDispatcher final : public Dispatcher {
  public:
-  After dispatch(std::string_view line, std::string& out) const override {
+  Outcome dispatch(const Context&, std::string_view line, std::string& out) const override {
     if (line == "WAIT") {
       std::unique_lock lock(mutex_);
       released_cv_.wait_for(lock, 10s, [this] { return released_; });
     }
     out.append("OK ").append(line).append("\r\n");
-    return After::keep_open;
+    return {Outcome::Kind::replied, line};
   }
-  bool knows(std::string_view) const override { return false; }
 
   void release() {
     const std::lock_guard lock(mutex_);
@@ -64,16 +65,28 @@ class BlockingDispatcher final : public Dispatcher {
   bool released_ = false;
 };
 
-std::shared_ptr<const Runtime> runtime(Limits limits = {}, std::string prefix = "OK") {
-  return std::make_shared<const Runtime>(
-      Runtime{limits, std::make_shared<EchoDispatcher>(std::move(prefix))});
+/// The limits of config/jamd.json, with `changes` made by the test.
+Limits limits(const std::function<void(Limits&)>& changes = {}) {
+  Limits limits{.max_connections = 10000,
+                .max_line_bytes = 1024,
+                .max_output_bytes = 65536,
+                .idle_timeout_s = 300,
+                .send_timeout_s = 30,
+                .drain_timeout_s = 2};
+  if (changes) changes(limits);
+  return limits;
+}
+
+std::shared_ptr<const LiveConfig> live_config(Limits limits, std::string prefix = "OK") {
+  return std::make_shared<const LiveConfig>(
+      LiveConfig{limits, std::make_shared<EchoDispatcher>(std::move(prefix))});
 }
 
 /// A running core on an ephemeral loopback port.
 class CoreTest : public ::testing::Test {
  protected:
-  void start(Limits limits = {}) {
-    server_ = std::make_unique<Server>(Listen{{"127.0.0.1"}, 0, 2}, runtime(limits));
+  void start(Limits limits = core::limits()) {
+    server_ = std::make_unique<Server>(Listen{{"127.0.0.1"}, 0}, Threads{2}, live_config(limits));
     server_->start();
   }
   void SetUp() override { start(); }
@@ -134,7 +147,7 @@ TEST_F(CoreTest, CloseAfterEarlierRepliesAndDiscardLaterLines) {
 // 6. An overlong line: replies to earlier lines, then the error, then the close.
 TEST_F(CoreTest, OverlongLineGetsErrorAfterEarlierRepliesThenClose) {
   server_.reset();
-  start({.max_line_bytes = 16});
+  start(limits([](Limits& l) { l.max_line_bytes = 16; }));
   Client c = client();
   c.send("a\r\n" + std::string(16, 'x') + "\r\n" + std::string(17, 'y') + "\r\nb\r\n");
   EXPECT_THAT(c.rest(),
@@ -169,6 +182,30 @@ TEST_F(CoreTest, OverlongLineErrorSurvivesUnreadRepliesAndInput) {
   sender.join();
 }
 
+// 2. A line that is no command gets the core's error with the name as typed; the session
+// goes on.
+TEST_F(CoreTest, LineThatIsNoCommandGetsUnknownCommand) {
+  Client c = client();
+  c.send("NO such\r\nafter\r\n");
+  EXPECT_THAT(c.line(), Optional("ERR unknown command 'NO'"s));
+  EXPECT_THAT(c.line(), Optional("OK after"s));
+}
+
+// 12. A first line that looks like HTTP and is no command closes the connection silently;
+// one that a command answers is served, and so is an HTTP-looking line later on.
+TEST_F(CoreTest, HttpLookingFirstLineClosesUnlessACommandAnswersIt) {
+  Client http = client();
+  http.send("POST / HTTP/1.1\r\nHost: x\r\n\r\n");
+  EXPECT_THAT(http.rest(), Optional(""s));
+  Client command = client();
+  command.send("GET / HTTP/1.1\r\n");
+  EXPECT_THAT(command.line(), Optional("OK GET / HTTP/1.1"s));
+  Client later = client();
+  later.send("hi\r\nPOST / HTTP/1.1\r\n");
+  EXPECT_THAT(later.line(), Optional("OK hi"s));
+  EXPECT_THAT(later.line(), Optional("ERR unknown command 'POST'"s));
+}
+
 // 8. A client that half-closes after its lines still gets every reply.
 TEST_F(CoreTest, HalfCloseStillGetsEveryReply) {
   Client c = client();
@@ -185,7 +222,7 @@ TEST_F(CoreTest, HalfCloseStillGetsEveryReply) {
 // 9. Past max_connections a new client is refused; open sessions are unaffected.
 TEST_F(CoreTest, RefusesClientsPastMaxConnections) {
   server_.reset();
-  start({.max_connections = 2});
+  start(limits([](Limits& l) { l.max_connections = 2; }));
   Client a = client();
   Client b = client();
   a.send("a\r\n");
@@ -202,7 +239,7 @@ TEST_F(CoreTest, RefusesClientsPastMaxConnections) {
 // 10. An idle session is closed; bytes without a newline do not keep it alive.
 TEST_F(CoreTest, IdleSessionIsClosedEvenWhileTrickling) {
   server_.reset();
-  start({.idle_timeout_s = 0.3});
+  start(limits([](Limits& l) { l.idle_timeout_s = 0.3; }));
   Client idle = client();
   Client trickle = client();
   Client busy = client();
@@ -227,8 +264,9 @@ TEST_F(CoreTest, IdleSessionIsClosedEvenWhileTrickling) {
 // other serves every other client, including those accepted after it.
 TEST_F(CoreTest, ABlockedThreadHoldsUpOnlyItsOwnClient) {
   auto dispatcher = std::make_shared<BlockingDispatcher>();
-  server_ = std::make_unique<Server>(Listen{{"127.0.0.1"}, 0, 2},
-                                     std::make_shared<const Runtime>(Runtime{{}, dispatcher}));
+  server_ = std::make_unique<Server>(
+      Listen{{"127.0.0.1"}, 0}, Threads{2},
+      std::make_shared<const LiveConfig>(LiveConfig{limits(), dispatcher}));
   server_->start();
   Client held = client();
   held.send("WAIT\r\n");
@@ -247,7 +285,7 @@ TEST_F(CoreTest, UpdateAppliesToTheNextLineOfOpenSessions) {
   Client c = client();
   c.send("one\r\n");
   ASSERT_THAT(c.line(), Optional(std::string("OK one")));
-  server_->update(runtime({.max_line_bytes = 4}, "NEW"));
+  server_->update(live_config(limits([](Limits& l) { l.max_line_bytes = 4; }), "NEW"));
   std::this_thread::sleep_for(100ms);
   c.send("two\r\n");
   EXPECT_THAT(c.line(), Optional(std::string("NEW two")));

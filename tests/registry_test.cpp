@@ -16,12 +16,13 @@
 
 #include "commands/command.hpp"
 #include "commands/config_error.hpp"
+#include "support/dispatch.hpp"
 #include "support/lines.hpp"
 
 namespace jamd::commands {
 namespace {
 
-using core::After;
+using commands::After;
 using nlohmann::json;
 using ::testing::ElementsAre;
 using ::testing::IsEmpty;
@@ -45,12 +46,8 @@ class FakeCommand final : public Command {
   std::vector<std::vector<std::string>>* runs_;
 };
 
-/// Runs one line through `registry`; the reply is what it appended.
-std::string reply(const Registry& registry, std::string_view line) {
-  std::string out;
-  EXPECT_EQ(registry.dispatch(line, out), After::keep_open) << "line: " << line;
-  return out;
-}
+using test::closes;
+using test::reply;
 
 /// The key() of the ConfigError that from_config throws for `commands`.
 std::string config_error_key(const json& commands) {
@@ -104,9 +101,7 @@ TEST(RegistryDispatch, LookupIsCaseInsensitive) {
 TEST(RegistryDispatch, RealCommandsIgnoreCase) {
   const auto registry = Registry::from_config(kStandard);
   for (const char* line : {"time", "Time", "TIME"}) {
-    std::string out;
-    EXPECT_EQ(registry->dispatch(line, out), After::keep_open);
-    EXPECT_THAT(out, StartsWith("JAM ")) << line;
+    EXPECT_THAT(reply(*registry, line), StartsWith("JAM ")) << line;
   }
 }
 
@@ -187,9 +182,9 @@ TEST(RegistryDispatch, BlanksSeparateArguments) {
 TEST(RegistryDispatch, EmptyAndBlankLinesGetNoReply) {
   const auto registry = Registry::from_config(kStandard);
   for (const char* line : {"", " ", "\t", "  \t \t  "}) {
-    std::string out = "before";
-    EXPECT_EQ(registry->dispatch(line, out), After::keep_open) << '"' << line << '"';
-    EXPECT_EQ(out, "before") << '"' << line << '"';
+    const auto [outcome, out] = test::dispatch(*registry, line);
+    EXPECT_EQ(outcome.kind, core::Outcome::Kind::replied) << '"' << line << '"';
+    EXPECT_EQ(out, "") << '"' << line << '"';
   }
 }
 
@@ -214,8 +209,7 @@ TEST(RegistryDispatch, BadBytesGetOneErrorLine) {
       "TIME \xC2\x85",           // C1 control (NEL)
   };
   for (const std::string& line : lines) {
-    std::string out;
-    EXPECT_EQ(registry.dispatch(line, out), After::keep_open);
+    const std::string out = reply(registry, line);
     EXPECT_THAT(out, StartsWith("ERR ")) << ::testing::PrintToString(line);
     EXPECT_EQ(count_crlf(out), 1u) << ::testing::PrintToString(line);
     EXPECT_TRUE(out.ends_with("\r\n")) << ::testing::PrintToString(line);
@@ -259,9 +253,7 @@ TEST(RegistryFromConfig, CommandsAreSorted) {
 TEST(RegistryDispatch, QuitClosesWithoutReply) {
   const auto registry = Registry::from_config(kStandard);
   for (const char* line : {"QUIT", "quit", "  Quit\t"}) {
-    std::string out = "before";
-    EXPECT_EQ(registry->dispatch(line, out), After::close) << line;
-    EXPECT_EQ(out, "before") << line;
+    EXPECT_TRUE(closes(*registry, line)) << line;
   }
   EXPECT_EQ(reply(*registry, "QUIT now"), "ERR wrong number of arguments for 'QUIT'\r\n");
 }

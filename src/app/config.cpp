@@ -115,9 +115,9 @@ Settings parse_settings(const std::string& text_of_file) {
       s.listen.addresses.push_back(address(v[i], "bind[" + std::to_string(i) + "]"));
     }
   });
-  with(root, "threads", [&](const json& v) { s.listen.threads = integer(v, "threads", 0, 1024); });
+  with(root, "threads", [&](const json& v) { s.threads = integer(v, "threads", 0, 1024); });
   with(root, "busy_poll_us",
-       [&](const json& v) { s.listen.busy_poll_us = integer(v, "busy_poll_us", 0, 1000); });
+       [&](const json& v) { s.busy_poll_us = integer(v, "busy_poll_us", 0, 1000); });
   with(root, "logging", [&](const json& v) {
     check_keys(v, "logging", {"level", "file"});
     with(v, "level", [&](const json& l) {
@@ -165,7 +165,7 @@ Config load_config(const Options& options) {
   try {
     Settings& s = config.settings;
     if (options.port) s.listen.port = integer(*options.port, "--port", 0, 65535);
-    if (options.threads) s.listen.threads = integer(*options.threads, "--threads", 0, 1024);
+    if (options.threads) s.threads = integer(*options.threads, "--threads", 0, 1024);
     if (options.log_level) s.log_level = log_level(*options.log_level, "--log-level");
   } catch (const ConfigError& e) {
     throw std::runtime_error(e.what());

@@ -15,10 +15,17 @@ namespace jamd::app {
 
 /// Everything config/jamd.json can say. The defaults here are those of the shipped file.
 struct Settings {
-  core::Listen listen{{"::"}, 45000, 0, 10};  ///< threads 0 means one per CPU
+  core::Listen listen{{"::"}, 45000};
+  unsigned threads = 0;  ///< 0 means one per CPU
+  unsigned busy_poll_us = 10;
   std::string log_level = "info";
   std::string log_file;  ///< empty: standard error
-  core::Limits limits;
+  core::Limits limits{.max_connections = 10000,
+                      .max_line_bytes = 1024,
+                      .max_output_bytes = 65536,
+                      .idle_timeout_s = 300,
+                      .send_timeout_s = 30,
+                      .drain_timeout_s = 2};
   nlohmann::json commands = nlohmann::json::parse(R"([
     {"name": "TIME", "type": "time", "timezone": "local"},
     {"name": "QUIT", "type": "quit"},

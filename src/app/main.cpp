@@ -18,19 +18,19 @@ using namespace jamd;
 
 constexpr const char* kVersion = "jamd 1.0.0";
 
-std::shared_ptr<const core::Runtime> runtime_of(const app::Config& config) {
-  return std::make_shared<const core::Runtime>(
-      core::Runtime{config.settings.limits, config.registry});
+std::shared_ptr<const core::LiveConfig> live_config_of(const app::Config& config) {
+  return std::make_shared<const core::LiveConfig>(
+      core::LiveConfig{config.settings.limits, config.registry});
 }
 
-core::Listen listen_of(const app::Settings& settings) {
-  core::Listen listen = settings.listen;
+core::Threads threads_of(const app::Settings& settings) {
   const unsigned cpus = std::max(1u, std::thread::hardware_concurrency());
-  if (listen.threads == 0) listen.threads = cpus;
+  core::Threads threads{settings.threads, settings.busy_poll_us};
+  if (threads.count == 0) threads.count = cpus;
   // A polling thread takes time that the machine's other threads could use: poll only
   // while a CPU is left over.
-  if (listen.threads >= cpus) listen.busy_poll_us = 0;
-  return listen;
+  if (threads.count >= cpus) threads.busy_poll_us = 0;
+  return threads;
 }
 
 /// SIGHUP: a new config applies to the next line of every session, or, when it is invalid,
@@ -50,16 +50,19 @@ void reload(const app::Options& options, app::Config& current, core::Server& ser
   // What needs a restart keeps its running value, so that `current` says what is in effect.
   auto& now = next.settings;
   const auto& was = current.settings;
-  if (now.listen != was.listen) {
+  if (now.listen != was.listen || now.threads != was.threads ||
+      now.busy_poll_us != was.busy_poll_us) {
     spdlog::warn("reload: port, bind, threads and busy_poll_us changes apply only after a restart");
     now.listen = was.listen;
+    now.threads = was.threads;
+    now.busy_poll_us = was.busy_poll_us;
   }
   if (now.log_file != was.log_file) {
     spdlog::warn("reload: logging.file changes apply only after a restart");
     now.log_file = was.log_file;
   }
   app::set_log_level(now.log_level);
-  server.update(runtime_of(next));
+  server.update(live_config_of(next));
   current = std::move(next);
   spdlog::info("reloaded {}", *options.config);
 }
@@ -74,12 +77,12 @@ int serve(const app::Options& options, app::Config config) {
   std::signal(SIGPIPE, SIG_IGN);
 
   app::raise_descriptor_limit(config.settings.limits.max_connections);
-  const core::Listen listen = listen_of(config.settings);
-  core::Server server(listen, runtime_of(config));
+  const core::Threads threads = threads_of(config.settings);
+  core::Server server(config.settings.listen, threads, live_config_of(config));
   for (const auto& endpoint : server.endpoints()) spdlog::info("listening on {}", endpoint);
-  spdlog::info("serving with {} I/O thread{}, busy polling {}", listen.threads,
-               listen.threads == 1 ? "" : "s",
-               listen.busy_poll_us ? std::to_string(listen.busy_poll_us) + " µs" : "off");
+  spdlog::info("serving with {} I/O thread{}, busy polling {}", threads.count,
+               threads.count == 1 ? "" : "s",
+               threads.busy_poll_us ? std::to_string(threads.busy_poll_us) + " µs" : "off");
   server.start();
 
   for (;;) {

@@ -8,11 +8,13 @@
 #include <string_view>
 
 #include "core/coarse_clock.hpp"
-#include "core/dispatcher.hpp"
 
 namespace jamd::commands {
 
 class Registry;
+
+/// What the session does after a command has run.
+enum class After { keep_open, close };
 
 /// What every command declares about itself. The registry checks the arity, and HELP is
 /// generated from the rest.
@@ -42,7 +44,7 @@ class Command {
 
   /// Runs the command with an argument count already checked against the info. Appends
   /// exactly one reply line ending in "\r\n", or returns After::close to end the session.
-  virtual core::After run(Args args, std::string& out) const = 0;
+  virtual After run(Args args, std::string& out) const = 0;
 
  private:
   CommandInfo info_;

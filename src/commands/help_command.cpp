@@ -12,7 +12,7 @@ class HelpCommand final : public Command {
   HelpCommand(CommandInfo info, const Registry& registry)
       : Command(std::move(info)), registry_(registry) {}
 
-  core::After run(Args args, std::string& out) const override {
+  After run(Args args, std::string& out) const override {
     if (args.empty()) {
       out.append("COMMANDS");
       for (const auto& command : registry_.commands()) out.append(" ").append(command->info().name);
@@ -23,10 +23,10 @@ class HelpCommand final : public Command {
       out.append(" - ").append(info.summary);
     } else {
       core::replies::unknown_command(out, args[0]);
-      return core::After::keep_open;
+      return After::keep_open;
     }
     out.append("\r\n");
-    return core::After::keep_open;
+    return After::keep_open;
   }
 
  private:

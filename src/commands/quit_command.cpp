@@ -9,7 +9,7 @@ class QuitCommand final : public Command {
  public:
   using Command::Command;
 
-  core::After run(Args, std::string&) const override { return core::After::close; }
+  After run(Args, std::string&) const override { return After::close; }
 };
 
 }  // namespace

@@ -97,30 +97,26 @@ const Command* Registry::find(std::string_view name) const {
                                                                                : nullptr;
 }
 
-bool Registry::knows(std::string_view line) const {
-  std::array<std::string_view, 1> words;
-  return split(line, words) > 0 && find(words[0]) != nullptr;
-}
-
-core::After Registry::dispatch(std::string_view line, std::string& out) const {
+core::Outcome Registry::dispatch(const core::Context&, std::string_view line,
+                                 std::string& out) const {
+  using Kind = core::Outcome::Kind;
   if (!core::is_printable_utf8(line)) {
     core::replies::bad_characters(out);
-    return core::After::keep_open;
+    return {Kind::replied, {}};
   }
   std::array<std::string_view, Command::kMaxArgs + 1> words;
   const std::size_t count = split(line, words);
-  if (count == 0) return core::After::keep_open;  // an empty line gets no reply
+  if (count == 0) return {Kind::replied, {}};  // an empty line gets no reply
   const Command* command = find(words[0]);
-  if (command == nullptr) {
-    core::replies::unknown_command(out, words[0]);
-    return core::After::keep_open;
-  }
+  if (command == nullptr) return {Kind::not_a_command, words[0]};
+  const CommandInfo& info = command->info();
   const std::size_t args = count - 1;
-  if (args < command->info().min_args || args > command->info().max_args) {
+  if (args < info.min_args || args > info.max_args) {
     core::replies::wrong_arguments(out, words[0]);
-    return core::After::keep_open;
+    return {Kind::replied, info.name};
   }
-  return command->run(Args(words.data() + 1, args), out);
+  const bool close = command->run(Args(words.data() + 1, args), out) == After::close;
+  return {close ? Kind::close : Kind::replied, info.name};
 }
 
 }  // namespace jamd::commands

@@ -30,8 +30,8 @@ class Registry final : public core::Dispatcher {
   /// Every command, sorted by name.
   const std::vector<std::unique_ptr<Command>>& commands() const { return commands_; }
 
-  core::After dispatch(std::string_view line, std::string& out) const override;
-  bool knows(std::string_view line) const override;
+  core::Outcome dispatch(const core::Context& context, std::string_view line,
+                         std::string& out) const override;
 
  private:
   std::vector<std::unique_ptr<Command>> commands_;  // sorted by name, case-insensitively

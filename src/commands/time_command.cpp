@@ -44,7 +44,7 @@ class TimeCommand final : public Command {
   TimeCommand(CommandInfo info, Offset offset, std::function<system_clock::time_point()> clock)
       : Command(std::move(info)), offset_(std::move(offset)), clock_(std::move(clock)) {}
 
-  core::After run(Args, std::string& out) const override {
+  After run(Args, std::string& out) const override {
     // The reply changes once a second: each thread keeps the last one it formatted.
     struct Cached {
       std::uint64_t command = 0;
@@ -63,7 +63,7 @@ class TimeCommand final : public Command {
                                     static_cast<int>(s % 60));
     }
     out.append(cached.text, static_cast<std::size_t>(cached.length));
-    return core::After::keep_open;
+    return After::keep_open;
   }
 
  private:

@@ -1,33 +1,52 @@
 #pragma once
 
-#include <memory>
+// The one interface between the network core and what answers lines. The core calls it; the
+// command registry (src/commands) implements it, and so do the core's tests with fakes.
+
+#include <cstdint>
 #include <string>
 #include <string_view>
 
-#include "core/limits.hpp"
+#include "core/peer.hpp"
 
 namespace jamd::core {
 
-/// What the session does after a line has been dispatched.
-enum class After { keep_open, close };
+/// The listener a session came in on.
+enum class Listener : std::uint8_t {
+  main,   ///< the public port (45000)
+  admin,  ///< the operator's port
+};
 
-/// The one thing the network core knows about commands: a line goes in, a reply comes out.
-/// Implementations are called from many I/O threads at once and must not block.
+/// What the dispatcher may know of the session a line comes from.
+struct Context {
+  const Peer& client;
+  Listener listener = Listener::main;
+};
+
+/// What became of a line.
+struct Outcome {
+  enum class Kind : std::uint8_t {
+    not_a_command,  ///< its first word names no command; nothing was written
+    replied,        ///< handled (a blank line gets no reply); the session goes on
+    close,          ///< the session ends once the replies before it are sent
+  };
+  Kind kind = Kind::replied;
+  /// The command the line was for: as configured when one was found, as typed when it is
+  /// not a command, and empty for a line without words or with bytes that are not text.
+  /// Valid while the dispatcher and the line live.
+  std::string_view command;
+};
+
+/// Answers request lines. Called from many I/O threads at once: it must not block.
 class Dispatcher {
  public:
   virtual ~Dispatcher() = default;
 
-  /// Handles one request line (terminator removed); appends its reply line, if any, to `out`.
-  virtual After dispatch(std::string_view line, std::string& out) const = 0;
-
-  /// True when the first word of `line` names a command, so that the line is meant for it.
-  virtual bool knows(std::string_view line) const = 0;
-};
-
-/// Everything a reload may change while sessions stay open, swapped in as one value.
-struct Runtime {
-  Limits limits;
-  std::shared_ptr<const Dispatcher> dispatcher;
+  /// Answers one request `line` (terminator removed) from the session of `context`: appends
+  /// its reply line, if any, to `out`. Each line is split and looked up once: for a line
+  /// that is not a command, the caller chooses the reply.
+  virtual Outcome dispatch(const Context& context, std::string_view line,
+                           std::string& out) const = 0;
 };
 
 }  // namespace jamd::core

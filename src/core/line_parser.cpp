@@ -63,6 +63,12 @@ LineParser::Status LineParser::next(std::string_view& input, std::size_t max_lin
   return Status::too_long;
 }
 
+bool LineParser::nothing_after_line(std::string_view rest) const {
+  if (in_line()) return false;
+  if (rest.empty()) return true;
+  return state_ == State::after_cr && rest.size() == 1 && (rest[0] == '\n' || rest[0] == '\0');
+}
+
 bool LineParser::special(unsigned char byte) {
   switch (state_) {
     case State::text:

@@ -31,6 +31,11 @@ class LineParser {
   /// True when bytes of an unfinished line are buffered.
   bool in_line() const { return raw_length_ > 0; }
 
+  /// True when `rest`, what next() left of its input after a line, holds nothing but the end
+  /// of that line's terminator (the "\n" of "\r\n" or the "\0" of "\r\0"): the client
+  /// sent nothing past the line. Consumes nothing.
+  bool nothing_after_line(std::string_view rest) const;
+
  private:
   enum class State : std::uint8_t { text, after_cr, iac, iac_option, sub, sub_iac };
 

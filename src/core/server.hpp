@@ -1,30 +1,39 @@
 #pragma once
 
+// The network core's entry point: src/app builds one Server, starts it, passes it each
+// reloaded LiveConfig and stops it. No Asio type reaches past this header.
+
 #include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
 
-#include "core/dispatcher.hpp"
+#include "core/live_config.hpp"
 
 namespace jamd::core {
 
-/// Where and how the server listens; changing these needs a restart.
+/// Where the server listens; changing it needs a restart.
 struct Listen {
-  std::vector<std::string> addresses{"::"};  ///< "::" listens on IPv6 and IPv4
-  std::uint16_t port = 45000;                ///< 0 picks a free port
-  unsigned threads = 1;                      ///< I/O threads, at least 1
-  unsigned busy_poll_us = 0;                 ///< how long an idle thread polls before it sleeps
+  std::vector<std::string> addresses;  ///< IP addresses; "::" listens on IPv6 and IPv4
+  std::uint16_t port = 0;              ///< 0 picks a free port
 
   bool operator==(const Listen&) const = default;
 };
 
+/// The I/O threads, already resolved (src/app chooses them); changing them needs a restart.
+struct Threads {
+  unsigned count = 1;         ///< at least 1
+  unsigned busy_poll_us = 0;  ///< how long an idle thread polls before it sleeps; 0 = never
+
+  bool operator==(const Threads&) const = default;
+};
+
 /// The TCP core: listening sockets, a pool of I/O threads, one session per client. It hands
-/// each request line to the Runtime's dispatcher and never knows a command by name.
+/// each request line to the LiveConfig's dispatcher and never knows a command by name.
 class Server {
  public:
   /// Binds every address; throws std::runtime_error naming the address that failed.
-  Server(const Listen& listen, std::shared_ptr<const Runtime> runtime);
+  Server(const Listen& listen, const Threads& threads, std::shared_ptr<const LiveConfig> config);
   ~Server();
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;
@@ -38,14 +47,15 @@ class Server {
   /// Starts the I/O threads; returns at once.
   void start();
 
-  /// Applies `runtime` to the next line of every session. Thread-safe.
-  void update(std::shared_ptr<const Runtime> runtime);
+  /// Puts `config` in effect for every batch of lines read from now on, in every session;
+  /// lines read before may be answered under either. Thread-safe.
+  void update(std::shared_ptr<const LiveConfig> config);
 
   /// Stops accepting, lets sessions flush their replies for at most the drain deadline,
-  /// closes them and returns once every I/O thread has ended. Thread-safe; call once.
+  /// closes them and returns once every I/O thread has ended. Call once, from one thread.
   void stop();
 
-  /// Open sessions right now.
+  /// Open sessions right now. Thread-safe.
   std::size_t sessions() const;
 
  private:

@@ -8,7 +8,6 @@
 #include <spdlog/spdlog.h>
 #include <boost/asio/post.hpp>
 
-#include "core/coarse_clock.hpp"
 #include "core/http_probe.hpp"
 #include "core/replies.hpp"
 #include "core/text.hpp"
@@ -30,22 +29,20 @@ constexpr std::size_t kKeptOutputCapacity = 2048;
 // Reads per wake-up while lingering, so that a flood cannot hold the thread.
 constexpr int kLingerReads = 4;
 
-}  // namespace
-
-std::string to_string(const tcp::endpoint& endpoint) {
-  auto address = endpoint.address();
-  if (address.is_v6() && address.to_v6().is_v4_mapped()) {  // a v4 client of a dual-stack socket
-    address = boost::asio::ip::make_address_v4(boost::asio::ip::v4_mapped, address.to_v6());
-  }
-  return (address.is_v6() ? "[" + address.to_string() + "]" : address.to_string()) + ":" +
-         std::to_string(endpoint.port());
+/// Where a read longer than a session's inbox goes on: one buffer per thread, for the
+/// sessions it runs in turn. A batch is answered before the handler returns.
+std::array<char, 16 * 1024>& scratch() {
+  thread_local std::array<char, 16 * 1024> buffer;
+  return buffer;
 }
 
-Session::Session(Socket socket, const tcp::endpoint& peer, Hub& hub)
-    : socket_(std::move(socket)), peer_(peer), hub_(hub), since_(coarse_steady_now()) {}
+}  // namespace
+
+Session::Session(Socket socket, const Peer& peer, SessionHost& host)
+    : socket_(std::move(socket)), host_(host), peer_(peer), since_(coarse_steady_now()) {}
 
 Session::~Session() {
-  hub_.remove(*this);
+  host_.list.remove(*this);
   log_debug("session closed");
 }
 
@@ -60,8 +57,11 @@ std::optional<Session::Clock::duration> Session::timeout_of(State state, const L
   };
   switch (state) {
     case State::reading:
+    case State::queued:
       return seconds(limits.idle_timeout_s);
     case State::writing:
+    case State::closing:
+    case State::closing_then_linger:
       return seconds(limits.send_timeout_s);
     case State::lingering:
       return kLinger;
@@ -72,16 +72,18 @@ std::optional<Session::Clock::duration> Session::timeout_of(State state, const L
 }
 
 bool Session::due(Clock::time_point now, const Limits& limits) const {
-  const auto timeout = timeout_of(state_.load(std::memory_order_relaxed), limits);
+  const auto timeout = timeout_of(state(), limits);
   return timeout && now - since_.load(std::memory_order_relaxed) >= *timeout;
 }
 
 void Session::log_debug(std::string_view event) const {
-  if (spdlog::should_log(spdlog::level::debug)) spdlog::debug("{}: {}", event, to_string(peer_));
+  if (spdlog::should_log(spdlog::level::debug)) spdlog::debug("{}: {}", event, peer_.to_string());
 }
 
 void Session::start() {
   error_code ignored;
+  // Every handler below reads and writes with synchronous calls (read_some, write_some): on
+  // a non-blocking socket they return would_block instead of waiting, so none blocks a thread.
   socket_.non_blocking(true, ignored);
   socket_.set_option(tcp::no_delay(true), ignored);  // replies are batched by the session
   log_debug("session opened");
@@ -96,62 +98,69 @@ void Session::read() {
 
 void Session::on_read(error_code error, std::size_t n) {
   if (error) return close();  // end of stream, reset, or closed already: nothing left to send
-  if (state_ == State::closed) return;  // closed after the bytes came
-  if (state_ == State::lingering) return discard_input();
+  if (state() == State::closed) return;  // closed after the bytes came
+  if (state() == State::lingering) return discard_input();
   // The inbox holds a few lines; a longer batch continues in the thread's buffer.
-  auto& buffer = Hub::read_buffer();
+  auto& buffer = scratch();
   std::copy_n(inbox_.begin(), n, buffer.begin());
   if (n == inbox_.size()) {
-    const auto more = boost::asio::buffer(buffer.data() + n, buffer.size() - n);
-    n += socket_.read_some(more, error);
+    n += socket_.read_some(boost::asio::buffer(buffer.data() + n, buffer.size() - n), error);
     if (error && error != boost::asio::error::would_block) return close();
   }
   serve(std::string_view(buffer.data(), n));
 }
 
 void Session::serve(std::string_view input) {
-  process(input);
-  if (state_ == State::closed) return;
-  if (!close_after_send_) {
-    pending_.assign(input);
-  } else if (!input.empty()) {
-    // More than the "\n" of QUIT's "\r\n" came after it: the client may still be sending.
-    const auto status = parser_.next(input, hub_.runtime().limits.max_line_bytes);
-    more_input_ = status != LineParser::Status::need_more || parser_.in_line();
+  {
+    const auto config = host_.config.take();
+    // A complete line restarts the idle deadline; a first reply to send, the send deadline.
+    if (answer(input, *config) || !out_.empty()) touch();
   }
+  if (state() == State::closed) return;                   // refused as another protocol
+  if (state() == State::reading) pending_.assign(input);  // what a full batch left over
   send();
 }
 
-void Session::process(std::string_view& input) {
-  const Runtime& runtime = hub_.runtime();
+bool Session::answer(std::string_view& input, const LiveConfig& config) {
+  const Context context{peer_, host_.listener};
   bool complete_line = false;
-  while (!close_after_send_ && out_.size() < runtime.limits.max_output_bytes) {
-    const auto status = parser_.next(input, runtime.limits.max_line_bytes);
+  while (out_.size() < config.limits.max_output_bytes) {
+    const auto status = parser_.next(input, config.limits.max_line_bytes);
     if (status == LineParser::Status::need_more) break;
     if (status == LineParser::Status::too_long) {
       replies::line_too_long(out_);
-      close_after_send_ = true;
-      more_input_ = true;  // the rest of the line is likely on its way
+      set_state(State::closing_then_linger);  // the rest of the line is likely on its way
       break;
     }
     complete_line = true;
-    if (std::exchange(first_line_, false) && looks_like_http(parser_.line()) &&
-        !runtime.dispatcher->knows(parser_.line())) {
-      return refuse_foreign(parser_.line());
+    const std::string_view line = parser_.line();
+    const Outcome outcome = config.dispatcher->dispatch(context, line, out_);
+    if (outcome.kind == Outcome::Kind::not_a_command) {
+      // Checked only once no command matched, so that a configured name always wins.
+      if (first_line_ && looks_like_http(line)) {
+        refuse_foreign(line);
+        break;
+      }
+      replies::unknown_command(out_, outcome.command);
     }
-    close_after_send_ = runtime.dispatcher->dispatch(parser_.line(), out_) == After::close;
+    first_line_ = false;
+    if (outcome.kind == Outcome::Kind::close) {
+      set_state(parser_.nothing_after_line(input) ? State::closing : State::closing_then_linger);
+      break;
+    }
   }
-  if (complete_line) touch();
+  return complete_line;
 }
 
 void Session::refuse_foreign(std::string_view line) {
-  hub_.foreign_log().warn("closed {}: it speaks HTTP, not jamd (\"{}\")", to_string(peer_),
-                          sanitize(line));
+  host_.foreign_log.warn("closed {}: it speaks HTTP, not jamd (\"{}\")", peer_.to_string(),
+                         sanitize(line));
   close();
 }
 
 void Session::resume() {
-  if (state_ != State::reading) return;  // closed while waiting for its turn
+  if (state() != State::queued) return;  // closed while waiting for its turn
+  set_state(State::reading);
   const std::string input = std::exchange(pending_, {});
   serve(input);
 }
@@ -163,80 +172,113 @@ void Session::send() {
     const std::size_t n = socket_.write_some(boost::asio::buffer(out_), error);
     if (error && error != boost::asio::error::would_block) return close();
     out_.erase(0, n);
-    if (n > 0 || state_ != State::writing) touch();  // restarts the send timer
+    if (n > 0) touch();  // progress restarts the send deadline
   }
   if (out_.empty()) return after_send();
-  state_.store(State::writing, std::memory_order_relaxed);
-  client_read_some();  // notes the bytes in flight
+  if (state() == State::reading) set_state(State::writing);  // a closing session stays closing
+  in_flight_ = replies_in_flight();
   socket_.async_wait(tcp::socket::wait_write, [self = shared_from_this()](error_code error) {
     if (!error) self->send();
   });
 }
 
-bool Session::client_read_some() {
+std::uint32_t Session::replies_in_flight() {
+  int in_flight = 0;
+  if (::ioctl(socket_.native_handle(), TIOCOUTQ, &in_flight) != 0) return 0;
+  return static_cast<std::uint32_t>(in_flight);
+}
+
+bool Session::client_took_replies() {
   // The kernel wakes a writer only when half its send buffer is free: with a big buffer and
   // a slow reader, the writes stall long after the reads. Bytes in flight do not.
-  int in_flight = 0;
-  if (::ioctl(socket_.native_handle(), TIOCOUTQ, &in_flight) != 0) return true;
-  const auto now = static_cast<std::uint32_t>(in_flight);
+  const std::uint32_t now = replies_in_flight();
   return std::exchange(in_flight_, now) > now;
 }
 
 void Session::after_send() {
   // A deep pipeline leaves a large buffer behind: give it back, so idle sessions stay small.
   if (out_.capacity() > kKeptOutputCapacity) std::string().swap(out_);
-  if (close_after_send_) return linger();
-  state_.store(State::reading, std::memory_order_relaxed);
-  if (pending_.empty()) return read();
+  switch (state()) {
+    case State::closing:
+      return close_or_linger();
+    case State::closing_then_linger:
+      return linger();
+    default:
+      break;
+  }
+  if (pending_.empty()) {
+    set_state(State::reading);
+    return read();
+  }
   // The rest of a full batch waits its turn behind the other sessions.
+  set_state(State::queued);
   boost::asio::post(socket_.get_executor(), [self = shared_from_this()] { self->resume(); });
 }
 
-void Session::linger() {
+void Session::close_or_linger() {
   // A client that has sent nothing past its last line gets an orderly close at once, as
   // nginx does; only one that may still be sending is waited for.
   int unread = 0;
-  if (!more_input_ && ::ioctl(socket_.native_handle(), FIONREAD, &unread) == 0 && unread == 0) {
-    return close();
-  }
+  if (::ioctl(socket_.native_handle(), FIONREAD, &unread) == 0 && unread == 0) return close();
+  linger();
+}
+
+void Session::linger() {
   error_code ignored;
   socket_.shutdown(tcp::socket::shutdown_send, ignored);
-  state_.store(State::lingering, std::memory_order_relaxed);
+  set_state(State::lingering);
   touch();
   read();
 }
 
 void Session::discard_input() {
-  auto& buffer = Hub::read_buffer();
+  auto& buffer = scratch();
   error_code error;
-  for (int i = 0; i < kLingerReads && !error; ++i)
+  for (int i = 0; i < kLingerReads && !error; ++i) {
     socket_.read_some(boost::asio::buffer(buffer), error);
+  }
   if (!error || error == boost::asio::error::would_block) return read();
   close();  // the client closed
 }
 
 void Session::check_deadline(Clock::time_point now) {
-  if (!due(now, hub_.runtime().limits)) return;
-  if (state_ == State::reading) {
-    log_debug("session idle: closing");
-  } else if (state_ == State::writing) {
-    if (client_read_some()) return touch(now);  // slow, but reading: the timer starts again
-    log_debug("client reads no replies: closing");
+  {
+    const auto config = host_.config.take();
+    if (!due(now, config->limits)) return;
+  }
+  switch (state()) {
+    case State::reading:
+    case State::queued:
+      log_debug("session idle: closing");
+      break;
+    case State::writing:
+    case State::closing:
+    case State::closing_then_linger:
+      if (client_took_replies()) return touch(now);  // slow, but reading: the timer restarts
+      log_debug("client reads no replies: closing");
+      break;
+    case State::lingering:
+    case State::closed:
+      break;
   }
   close();
 }
 
 void Session::drain() {
-  if (state_ == State::writing) {
-    close_after_send_ = true;
-  } else if (state_ == State::reading) {
-    close();
+  switch (state()) {
+    case State::reading:
+    case State::queued:
+      return close();
+    case State::writing:
+      return set_state(State::closing);
+    default:
+      return;  // closing already
   }
 }
 
 void Session::close() {
-  if (state_ == State::closed) return;
-  state_.store(State::closed, std::memory_order_relaxed);
+  if (state() == State::closed) return;
+  set_state(State::closed);
   error_code ignored;
   socket_.close(ignored);  // its pending operation ends with operation_aborted, and frees it
 }

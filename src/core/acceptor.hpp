@@ -1,0 +1,45 @@
+#pragma once
+
+// Internal to the core: one listening socket and its accept loop. The server opens one per
+// bound address; each admits its clients through the session list.
+
+#include <cstdint>
+#include <string>
+
+#include <boost/asio/io_context.hpp>
+
+#include "core/asio_types.hpp"
+#include "core/session.hpp"
+
+namespace jamd::core {
+
+/// Accepts clients on one address, gives each admitted client a session on a strand of its
+/// own, and writes the refusal to one that may not be served. Out of descriptors, it pauses
+/// on a timer instead of spinning or giving up.
+class Acceptor {
+ public:
+  /// Listens on `host`:`port`; throws std::runtime_error naming the address that failed.
+  Acceptor(boost::asio::io_context& io, const std::string& host, std::uint16_t port,
+           SessionHost& sessions);
+
+  /// The bound address and port.
+  boost::asio::ip::tcp::endpoint local_endpoint() const { return acceptor_.local_endpoint(); }
+  /// Starts accepting.
+  void start();
+  /// Stops accepting. Thread-safe.
+  void close();
+
+ private:
+  void accept();
+  void on_accept(boost::system::error_code error, Socket socket);
+  void admit(Socket socket);
+  void refuse(Socket socket, std::size_t limit);
+
+  boost::asio::io_context& io_;
+  boost::asio::basic_socket_acceptor<boost::asio::ip::tcp, Strand> acceptor_;
+  StrandTimer backoff_;
+  boost::asio::ip::tcp::endpoint peer_;  // filled by the accept in flight: no getpeername
+  SessionHost& sessions_;
+};
+
+}  // namespace jamd::core

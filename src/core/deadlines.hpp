@@ -1,0 +1,38 @@
+#pragma once
+
+// Internal to the core: the timers that end sessions. The server starts the sweep and calls
+// drain() on stop; both reach a session only by posting to its strand.
+
+#include <boost/asio/io_context.hpp>
+
+#include "core/asio_types.hpp"
+#include "core/live_config_slot.hpp"
+#include "core/session_list.hpp"
+
+namespace jamd::core {
+
+/// One sweep timer for every idle, send and linger deadline of every session, and the drain
+/// deadline of a stop, on a strand of their own. The sweep also collects the configs that a
+/// reload retired (see LiveConfigSlot).
+class Deadlines {
+ public:
+  Deadlines(boost::asio::io_context& io, SessionList& sessions, LiveConfigSlot& config);
+
+  /// Starts the sweep.
+  void start();
+  /// Asks every session to flush and close, and cuts off the rest after the drain deadline.
+  /// The io_context runs out of work once they are gone. Thread-safe; call once.
+  void drain();
+
+ private:
+  void schedule_sweep();
+  void sweep();
+
+  Strand strand_;
+  SessionList& sessions_;
+  LiveConfigSlot& config_;
+  StrandTimer sweep_timer_;
+  StrandTimer drain_timer_;
+};
+
+}  // namespace jamd::core

@@ -1,0 +1,53 @@
+#pragma once
+
+// Lines through a Dispatcher, as a session would feed them: for the unit tests of the
+// registry and the commands. Header-only; needs jamd_protocol.
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <string_view>
+
+#include "core/dispatcher.hpp"
+#include "core/replies.hpp"
+
+namespace jamd::test {
+
+/// The client every unit test dispatches for: 192.0.2.7:40000 on the main listener.
+inline const core::Context& test_context() {
+  static const core::Peer peer{{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, 192, 0, 2, 7}, 40000};
+  static const core::Context context{peer, core::Listener::main};
+  return context;
+}
+
+/// What became of one line, and what was written for it.
+struct Dispatched {
+  core::Outcome outcome;
+  std::string out;
+};
+
+inline Dispatched dispatch(const core::Dispatcher& dispatcher, std::string_view line) {
+  Dispatched result;
+  result.outcome = dispatcher.dispatch(test_context(), line, result.out);
+  return result;
+}
+
+/// The reply a client sees to one line that keeps the session open, with the core's error
+/// for a line that is not a command.
+inline std::string reply(const core::Dispatcher& dispatcher, std::string_view line) {
+  auto [outcome, out] = dispatch(dispatcher, line);
+  EXPECT_NE(outcome.kind, core::Outcome::Kind::close) << "line: " << line;
+  if (outcome.kind == core::Outcome::Kind::not_a_command) {
+    EXPECT_TRUE(out.empty()) << "line: " << line;
+    core::replies::unknown_command(out, outcome.command);
+  }
+  return out;
+}
+
+/// True when the line ends the session and writes nothing.
+inline bool closes(const core::Dispatcher& dispatcher, std::string_view line) {
+  const auto [outcome, out] = dispatch(dispatcher, line);
+  return outcome.kind == core::Outcome::Kind::close && out.empty();
+}
+
+}  // namespace jamd::test
