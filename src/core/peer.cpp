@@ -17,12 +17,15 @@ bool Peer::is_v4() const {
 
 std::string Peer::to_string() const {
   char text[INET6_ADDRSTRLEN] = {};
+  std::string result;
   if (is_v4()) {
     ::inet_ntop(AF_INET, address.data() + kV4Mapped.size(), text, sizeof text);
-    return std::string(text) + ":" + std::to_string(port);
+    result.append(text);
+  } else {
+    ::inet_ntop(AF_INET6, address.data(), text, sizeof text);
+    result.append("[").append(text).append("]");
   }
-  ::inet_ntop(AF_INET6, address.data(), text, sizeof text);
-  return "[" + std::string(text) + "]:" + std::to_string(port);
+  return result.append(":").append(std::to_string(port));
 }
 
 }  // namespace jamd::core
