@@ -35,7 +35,7 @@ std::string errors_of(const json& report) {
   return report.value("first_error", "") + " / " + report.value("first_wrong_reply", "");
 }
 
-class BenchTest : public ::testing::Test {
+class JamdBench : public ::testing::Test {
  protected:
   Jamd jamd_{{"--config", temp_file(config_text())}};
 
@@ -52,16 +52,16 @@ class BenchTest : public ::testing::Test {
   }
 };
 
-TEST_F(BenchTest, PipelineOneRunsClean) {
+TEST_F(JamdBench, PipelineOneRunsClean) {
   expect_clean("--pipeline 1");
 }
 
-TEST_F(BenchTest, PipelineSixteenRunsClean) {
+TEST_F(JamdBench, PipelineSixteenRunsClean) {
   expect_clean("--pipeline 16 --threads 2");
 }
 
 // Churn: connect, TIME, reply, QUIT, jamd closes; every session counted.
-TEST_F(BenchTest, ChurnWithQuitRunsClean) {
+TEST_F(JamdBench, ChurnWithQuitRunsClean) {
   expect_clean("--churn --quit QUIT --connections 20");
   const auto run = bench("--port " + std::to_string(jamd_.port()) +
                          " --duration 0.5 --warmup 0 --churn --quit QUIT --connections 5");
@@ -69,7 +69,7 @@ TEST_F(BenchTest, ChurnWithQuitRunsClean) {
 }
 
 // The check can fail: replies without the expected prefix are counted and fail the run.
-TEST_F(BenchTest, WrongRepliesAreCountedAndFailTheRun) {
+TEST_F(JamdBench, WrongRepliesAreCountedAndFailTheRun) {
   const auto run =
       bench("--port " + std::to_string(jamd_.port()) + " --duration 0.5 --warmup 0 --expect NOPE");
   ASSERT_TRUE(run.report.is_object()) << "no JSON report";
@@ -79,7 +79,7 @@ TEST_F(BenchTest, WrongRepliesAreCountedAndFailTheRun) {
 }
 
 // Idle: every connection is answered once and stays open; the server's RSS is read.
-TEST_F(BenchTest, IdleConnectionsStayOpen) {
+TEST_F(JamdBench, IdleConnectionsStayOpen) {
   const auto run = bench("--port " + std::to_string(jamd_.port()) + " --idle 300 --hold 0.2" +
                          " --server-pid " + std::to_string(jamd_.pid()));
   ASSERT_TRUE(run.report.is_object()) << "no JSON report";
@@ -89,7 +89,7 @@ TEST_F(BenchTest, IdleConnectionsStayOpen) {
   EXPECT_EQ(run.exit_code, 0);
 }
 
-TEST_F(BenchTest, FirstReplyFromARunningServer) {
+TEST_F(JamdBench, FirstReplyFromARunningServer) {
   const auto run = bench("--port " + std::to_string(jamd_.port()) + " --first-reply");
   ASSERT_TRUE(run.report.is_object()) << "no JSON report";
   EXPECT_EQ(run.report["answered"], true);

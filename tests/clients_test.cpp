@@ -11,7 +11,7 @@ namespace {
 using ::testing::HasSubstr;
 using ::testing::MatchesRegex;
 
-class ClientsTest : public ::testing::Test {
+class Clients : public ::testing::Test {
  protected:
   /// Runs `input | program`, bounded in time.
   Outcome pipe_into(const std::string& input, const std::string& program) {
@@ -23,7 +23,7 @@ class ClientsTest : public ::testing::Test {
 };
 
 // telnet sends "TIME\r\0\r\n" for a typed line; it gets one reply, and QUIT closes.
-TEST_F(ClientsTest, Telnet) {
+TEST_F(Clients, Telnet) {
   const Outcome out =
       pipe_into("printf 'TIME\\r\\n'; sleep 0.5; printf 'QUIT\\r\\n'; sleep 2", "telnet");
   EXPECT_EQ(out.exit_code, 0) << out.output;
@@ -33,14 +33,14 @@ TEST_F(ClientsTest, Telnet) {
 
 // nc sends bare "\n" line ends; QUIT closes the connection, and nc ends with it (without
 // -N, nc keeps reading after its input ends until the server closes).
-TEST_F(ClientsTest, Netcat) {
+TEST_F(Clients, Netcat) {
   const Outcome out = pipe_into("printf 'TIME\\ntime\\nQUIT\\n'", "nc");
   EXPECT_EQ(out.exit_code, 0);
   EXPECT_THAT(out.output, MatchesRegex("JAM ..:..:..\r\nJAM ..:..:..\r\n"));
 }
 
 // nc -N half-closes after its input: every reply still arrives.
-TEST_F(ClientsTest, NetcatHalfClose) {
+TEST_F(Clients, NetcatHalfClose) {
   const Outcome out = pipe_into("printf 'TIME\\nHELP\\nTIME\\n'", "nc -N");
   EXPECT_EQ(out.exit_code, 0);
   EXPECT_THAT(out.output,

@@ -29,32 +29,6 @@ std::vector<std::string> one_thread(const std::string& extra = "") {
   return {"--config", temp_file(config_text(extra)), "--threads", "1"};
 }
 
-/// Sends copies of `line` without blocking until `max_lines` are sent, the socket stays full
-/// for `patience` (the server stopped reading) or `budget` passes; returns the bytes sent.
-std::size_t flood(Client& client, const std::string& line, std::size_t max_lines,
-                  std::chrono::milliseconds budget = 5s,
-                  std::chrono::milliseconds patience = 300ms) {
-  std::string chunk;
-  for (int i = 0; i < 1024; ++i) chunk += line;
-  const std::size_t total = max_lines * line.size();
-  const auto deadline = Clock::now() + budget;
-  std::size_t sent = 0;
-  while (sent < total && Clock::now() < deadline) {
-    const std::size_t at = sent % chunk.size();
-    const std::size_t size = std::min(chunk.size() - at, total - sent);
-    const ssize_t n = ::send(client.fd(), chunk.data() + at, size, MSG_DONTWAIT | MSG_NOSIGNAL);
-    if (n > 0) {
-      sent += static_cast<std::size_t>(n);
-    } else if (n < 0 && errno != EAGAIN && errno != EINTR) {
-      break;
-    } else if (pollfd p{client.fd(), POLLOUT, 0};
-               ::poll(&p, 1, static_cast<int>(patience.count())) == 0) {
-      break;  // full all along: the server is not reading
-    }
-  }
-  return sent;
-}
-
 /// Makes the client's close send a reset (RST) instead of an orderly end of stream.
 void reset_on_close(const Client& client) {
   const linger abort{1, 0};

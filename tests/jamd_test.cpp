@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
 
 #include <ctime>
 #include <fstream>
@@ -45,7 +46,7 @@ std::vector<std::string> expected_times(const char* tz) {
   return times;
 }
 
-class JamdTest : public ::testing::Test {
+class JamdProtocol : public ::testing::Test {
  protected:
   Jamd jamd_{with_config()};
   Client client() { return Client(jamd_.port()); }
@@ -64,33 +65,8 @@ TEST(JamdTime, RepliesWithTheLocalTimeHonouringTz) {
   EXPECT_THAT(expected_times("Asia/Kathmandu"), ::testing::Contains(*reply));
 }
 
-// 2. Command names are case-insensitive; blanks around and between words are ignored.
-TEST_F(JamdTest, CommandNamesIgnoreCaseAndBlanks) {
-  Client c = client();
-  c.send("time\r\n  TiMe \t\r\n");
-  EXPECT_THAT(c.line(), Optional(MatchesRegex("JAM ..:..:..")));
-  EXPECT_THAT(c.line(), Optional(MatchesRegex("JAM ..:..:..")));
-}
-
-// 2. Empty and blank lines get no reply.
-TEST_F(JamdTest, EmptyAndBlankLinesGetNoReply) {
-  Client c = client();
-  c.send("\r\n \t \r\n\n");
-  EXPECT_TRUE(c.silent_for(300ms));
-  c.send("TIME\r\n");
-  EXPECT_THAT(c.line(), Optional(MatchesRegex("JAM ..:..:..")));
-}
-
-// 2. Backspace and DEL erase the character before them, as Windows telnet sends them.
-TEST_F(JamdTest, BackspaceAndDeleteEditTheLine) {
-  Client c = client();
-  c.send("TIMX\bE\r\nQQ\x7f\x7fTIME\r\n");
-  EXPECT_THAT(c.line(), Optional(MatchesRegex("JAM ..:..:..")));
-  EXPECT_THAT(c.line(), Optional(MatchesRegex("JAM ..:..:..")));
-}
-
 // 3. QUIT: no reply, earlier replies flushed, later lines discarded, connection closed.
-TEST_F(JamdTest, QuitFlushesEarlierRepliesAndCloses) {
+TEST_F(JamdProtocol, QuitFlushesEarlierRepliesAndCloses) {
   Client c = client();
   c.send("TIME\r\nQUIT\r\nTIME\r\n");
   const auto rest = c.rest();
@@ -99,7 +75,7 @@ TEST_F(JamdTest, QuitFlushesEarlierRepliesAndCloses) {
 }
 
 // 3. Errors begin with ERR, name the command as typed, and keep the session open.
-TEST_F(JamdTest, ErrorsKeepTheSessionOpen) {
+TEST_F(JamdProtocol, ErrorsKeepTheSessionOpen) {
   Client c = client();
   c.send("FOO\r\nTIME now\r\ntime now\r\nTIME\r\n");
   EXPECT_THAT(c.line(), Optional("ERR unknown command 'FOO'"s));
@@ -108,37 +84,8 @@ TEST_F(JamdTest, ErrorsKeepTheSessionOpen) {
   EXPECT_THAT(c.line(), Optional(MatchesRegex("JAM ..:..:..")));
 }
 
-// 3. Echoed input is sanitised and truncated: one line of valid UTF-8.
-TEST_F(JamdTest, EchoedNamesAreTruncated) {
-  Client c = client();
-  c.send(std::string(200, 'Z') + "\r\n");
-  const auto reply = c.line();
-  ASSERT_TRUE(reply.has_value());
-  EXPECT_THAT(*reply, MatchesRegex("ERR unknown command 'Z+\\.\\.\\.'"));
-  EXPECT_LT(reply->size(), 80u);
-}
-
-// 4. Bytes that are not UTF-8, NUL and control characters get ERR; the stream stays in step.
-TEST_F(JamdTest, BadBytesGetAnErrorAndTheStreamStaysInStep) {
-  Client c = client();
-  c.send("\xc0\xaf\r\nTI\0ME\r\nTIME\x01\r\n\xc3\x28\r\nTIME\r\n"s);
-  for (int i = 0; i < 4; ++i) EXPECT_THAT(c.line(), Optional(::testing::StartsWith("ERR ")));
-  EXPECT_THAT(c.line(), Optional(MatchesRegex("JAM ..:..:..")));
-}
-
-// 5. Telnet option negotiation is removed; IAC IAC is a literal 0xFF byte.
-TEST_F(JamdTest, TelnetNegotiationIsIgnored) {
-  Client c = client();
-  // What a Windows telnet sends on connecting: WILL NAWS, a NAWS subnegotiation, DO ECHO...
-  c.send("\xff\xfb\x1f\xff\xfa\x1f\x00\x50\x00\x18\xff\xf0\xff\xfd\x01TIME\r\n"s);
-  EXPECT_THAT(c.line(), Optional(MatchesRegex("JAM ..:..:..")));
-  c.send("TI\xff\xffME\r\nTIME\r\n");
-  EXPECT_THAT(c.line(), Optional(::testing::StartsWith("ERR ")));
-  EXPECT_THAT(c.line(), Optional(MatchesRegex("JAM ..:..:..")));
-}
-
 // 5. jamd never sends telnet commands: every reply byte is text.
-TEST_F(JamdTest, NeverSendsTelnetCommands) {
+TEST_F(JamdProtocol, NeverSendsTelnetCommands) {
   Client c = client();
   c.send("\xff\xfd\x03\xff\xfb\x01TIME\r\nQUIT\r\n");
   const auto rest = c.rest();
@@ -148,7 +95,7 @@ TEST_F(JamdTest, NeverSendsTelnetCommands) {
 }
 
 // 7. HELP is generated from the commands' metadata.
-TEST_F(JamdTest, HelpListsAndDescribesCommands) {
+TEST_F(JamdProtocol, HelpListsAndDescribesCommands) {
   Client c = client();
   c.send("HELP\r\nHELP time\r\nHELP FOO\r\n");
   EXPECT_THAT(c.line(), Optional("COMMANDS HELP QUIT TIME"s));
@@ -186,25 +133,6 @@ TEST(JamdLimits, IdleSessionIsClosed) {
   const auto begin = std::chrono::steady_clock::now();
   EXPECT_THAT(c.rest(5s), Optional(""s));
   EXPECT_GE(std::chrono::steady_clock::now() - begin, 200ms);
-}
-
-// Many clients are served at once.
-TEST_F(JamdTest, ServesTwoHundredConcurrentClients) {
-  std::vector<std::thread> threads;
-  std::atomic<int> answered{0};
-  for (int t = 0; t < 4; ++t) {
-    threads.emplace_back([&] {
-      std::vector<Client> clients;
-      for (int i = 0; i < 50; ++i) clients.push_back(client());
-      for (auto& c : clients) c.send("TIME\r\n");
-      for (auto& c : clients) {
-        const auto reply = c.line();
-        if (reply && reply->starts_with("JAM ") && reply->size() == 12) ++answered;
-      }
-    });
-  }
-  for (auto& t : threads) t.join();
-  EXPECT_EQ(answered.load(), 200);
 }
 
 // The config: one type under several names with their own zones; only listed commands exist.
@@ -394,22 +322,22 @@ TEST(JamdLifecycle, SigtermAndSigintExitZeroWithClientsConnected) {
 // SIGTERM: a client that never reads is cut off at the drain deadline.
 TEST(JamdLifecycle, SigtermCutsOffAClientThatDoesNotRead) {
   Jamd jamd(with_config(R"("limits": {"drain_timeout_s": 0.5})"));
-  Client hog(jamd.port());
-  std::string lines;
-  for (int i = 0; i < 20000; ++i) lines += "TIME\r\n";
-  // Sends until jamd stops reading (the replies fill every buffer) and then cuts it off.
-  std::thread sender([&] {
-    try {
-      for (int i = 0; i < 2000; ++i) hog.send(lines);
-    } catch (const std::exception&) {
-    }
-  });
-  std::this_thread::sleep_for(500ms);
+  Client hog(jamd.port(), "127.0.0.1", 4096);
+  hog.send("TIME\r\n");  // served: jamd has accepted it (a slow jamd may not have yet)
+  ASSERT_THAT(hog.line(10s), Optional(MatchesRegex("JAM ..:..:..")));
+  // Sends until jamd has stopped reading because its replies fill every buffer between them:
+  // only then has it something left to send when the signal comes. (Stopped after a fixed
+  // time instead, a jamd that keeps up has sent everything and rightly closes at once.) A
+  // small send buffer makes the hog's socket writable again as soon as jamd reads anything,
+  // so that a socket full for the whole patience means jamd read nothing in that time.
+  const int small = 4096;
+  ::setsockopt(hog.fd(), SOL_SOCKET, SO_SNDBUF, &small, sizeof small);
+  flood(hog, "TIME\r\n", 100'000'000, 30s, 500ms);
+  ASSERT_GT(hog.unsent(), 0u) << "jamd never stopped reading";
   const auto begin = std::chrono::steady_clock::now();
   jamd.signal(SIGTERM);
   EXPECT_EQ(jamd.wait_exit(10s), std::optional<int>(0));
   EXPECT_LT(std::chrono::steady_clock::now() - begin, 5s);
-  sender.join();
   EXPECT_THAT(jamd.log(), HasSubstr("drain deadline passed"));
 }
 

@@ -88,7 +88,7 @@ std::vector<std::string> non_empty(const std::vector<std::string>& lines) {
 // --- Line ends ------------------------------------------------------------------------------
 
 // "\r\n", bare "\n" (netcat), telnet "\r\0" and bare "\r" each end a line.
-TEST(LineParserTest, AcceptsEveryLineEnd) {
+TEST(LineParser, AcceptsEveryLineEnd) {
   EXPECT_THAT(parse("TIME\r\n").lines, ElementsAre("TIME"));
   EXPECT_THAT(parse("TIME\n").lines, ElementsAre("TIME"));
   EXPECT_THAT(parse("TIME\r\0"s).lines, ElementsAre("TIME"));
@@ -97,17 +97,17 @@ TEST(LineParserTest, AcceptsEveryLineEnd) {
 }
 
 // `printf 'TIME\r\n' | telnet` sends "TIME\r\0\r\n": the line, then an empty line.
-TEST(LineParserTest, TelnetCrNulCrLfGivesLineThenEmptyLine) {
+TEST(LineParser, TelnetCrNulCrLfGivesLineThenEmptyLine) {
   EXPECT_THAT(parse("TIME\r\0\r\n"s).lines, ElementsAre("TIME", ""));
 }
 
 // PuTTY plink sends "TIME\r\0\n": the line, then an empty line.
-TEST(LineParserTest, PlinkCrNulLfGivesLineThenEmptyLine) {
+TEST(LineParser, PlinkCrNulLfGivesLineThenEmptyLine) {
   EXPECT_THAT(parse("TIME\r\0\n"s).lines, ElementsAre("TIME", ""));
 }
 
 // Whatever the client, one request gives exactly one non-empty line, however it is segmented.
-TEST(LineParserTest, EveryClientFormGivesOneNonEmptyLine) {
+TEST(LineParser, EveryClientFormGivesOneNonEmptyLine) {
   const std::string forms[] = {"TIME\r\n", "TIME\n",        "TIME\r\0"s,
                                "TIME\r",   "TIME\r\0\r\n"s, "TIME\r\0\n"s};
   for (const std::string& form : forms) {
@@ -121,7 +121,7 @@ TEST(LineParserTest, EveryClientFormGivesOneNonEmptyLine) {
 }
 
 // A "\n" or "\0" right after a "\r" belongs to it even when it comes in the next segment.
-TEST(LineParserTest, LfOrNulAfterCrInNextSegmentBelongsToCr) {
+TEST(LineParser, LfOrNulAfterCrInNextSegmentBelongsToCr) {
   for (const std::string& rest : {"\nDATE\r\n"s, "\0DATE\r\n"s}) {
     SCOPED_TRACE(::testing::PrintToString(rest));
     LineParser parser;
@@ -137,14 +137,14 @@ TEST(LineParserTest, LfOrNulAfterCrInNextSegmentBelongsToCr) {
 }
 
 // Only one "\n" or "\0" belongs to a "\r": "\r\r\n" is two line ends.
-TEST(LineParserTest, OnlyOneByteAfterCrBelongsToIt) {
+TEST(LineParser, OnlyOneByteAfterCrBelongsToIt) {
   EXPECT_THAT(parse("A\r\r\nB\n").lines, ElementsAre("A", "", "B"));
   EXPECT_THAT(parse("A\r\n\nB\n").lines, ElementsAre("A", "", "B"));
   EXPECT_THAT(parse("A\r\0\0B\n"s).lines, ElementsAre("A", "\0B"s));
 }
 
 // "\r\n" split across two calls: the line at "\r", then the "\n" is consumed silently.
-TEST(LineParserTest, CrLfSplitAcrossCalls) {
+TEST(LineParser, CrLfSplitAcrossCalls) {
   LineParser parser;
   std::string_view input = "TIME\r";
   EXPECT_EQ(parser.next(input, 100), Status::line);
@@ -158,7 +158,7 @@ TEST(LineParserTest, CrLfSplitAcrossCalls) {
 }
 
 // A line fed one byte per call: need_more for each byte, the line at the terminator.
-TEST(LineParserTest, LineFedByteByByte) {
+TEST(LineParser, LineFedByteByByte) {
   LineParser parser;
   const std::string_view data = "TIME\r\n";
   std::vector<Status> statuses;
@@ -177,7 +177,7 @@ TEST(LineParserTest, LineFedByteByByte) {
 // --- Pipelining and line() ----------------------------------------------------------------
 
 // Hundreds of lines in one input come out in order, whatever their terminators and segments.
-TEST(LineParserTest, PipelinedLinesComeOutInOrder) {
+TEST(LineParser, PipelinedLinesComeOutInOrder) {
   const std::string terminators[] = {"\r\n", "\n", "\r\0"s, "\r"};
   std::string data;
   std::vector<std::string> expected;
@@ -195,7 +195,7 @@ TEST(LineParserTest, PipelinedLinesComeOutInOrder) {
 
 // Each call returns one line and leaves the rest of the input for the next call; line() has the
 // content of that line, whether it came whole in one segment or was buffered over several.
-TEST(LineParserTest, LineViewHoldsEachPipelinedLine) {
+TEST(LineParser, LineViewHoldsEachPipelinedLine) {
   LineParser parser;
   std::string_view input = "AB";
   EXPECT_EQ(parser.next(input, 100), Status::need_more);
@@ -219,7 +219,7 @@ TEST(LineParserTest, LineViewHoldsEachPipelinedLine) {
 // --- need_more and in_line() --------------------------------------------------------------
 
 // need_more consumes all of the input; in_line() tells whether part of a line is buffered.
-TEST(LineParserTest, NeedMoreAndInLine) {
+TEST(LineParser, NeedMoreAndInLine) {
   LineParser parser;
   EXPECT_FALSE(parser.in_line());
 
@@ -242,7 +242,7 @@ TEST(LineParserTest, NeedMoreAndInLine) {
 // --- Erase keys ---------------------------------------------------------------------------
 
 // Backspace (0x08) and DEL (0x7f) delete the character before them.
-TEST(LineParserTest, BackspaceAndDelEraseOneCharacter) {
+TEST(LineParser, BackspaceAndDelEraseOneCharacter) {
   EXPECT_THAT(parse("TIMX\bE\r\n").lines, ElementsAre("TIME"));
   EXPECT_THAT(parse("TIMEX\x7f\r\n").lines, ElementsAre("TIME"));
   EXPECT_THAT(parse("TIMX\x7f\bTIME\r\n").lines, ElementsAre("TITIME"));
@@ -251,7 +251,7 @@ TEST(LineParserTest, BackspaceAndDelEraseOneCharacter) {
 }
 
 // One backspace erases a whole UTF-8 character of 2, 3 or 4 bytes.
-TEST(LineParserTest, BackspaceErasesWholeUtf8Character) {
+TEST(LineParser, BackspaceErasesWholeUtf8Character) {
   EXPECT_THAT(parse("caf\xC3\xA9\b\r\n").lines, ElementsAre("caf"));            // é
   EXPECT_THAT(parse("caf\xC3\xA9\x7f\r\n").lines, ElementsAre("caf"));          // é, DEL
   EXPECT_THAT(parse("1\xE2\x82\xAC\b\r\n").lines, ElementsAre("1"));            // €
@@ -261,7 +261,7 @@ TEST(LineParserTest, BackspaceErasesWholeUtf8Character) {
 }
 
 // Backspace at the start of a line does nothing.
-TEST(LineParserTest, BackspaceAtLineStartDoesNothing) {
+TEST(LineParser, BackspaceAtLineStartDoesNothing) {
   EXPECT_THAT(parse("\bTIME\r\n").lines, ElementsAre("TIME"));
   EXPECT_THAT(parse("A\b\b\b\x7fZ\r\n").lines, ElementsAre("Z"));
   EXPECT_THAT(parse("\b\r\n").lines, ElementsAre(""));
@@ -272,7 +272,7 @@ TEST(LineParserTest, BackspaceAtLineStartDoesNothing) {
 // --- Telnet -------------------------------------------------------------------------------
 
 // IAC WILL/WONT/DO/DONT <option> are three bytes, all removed, whatever the option byte.
-TEST(LineParserTest, RemovesTelnetOptionNegotiation) {
+TEST(LineParser, RemovesTelnetOptionNegotiation) {
   for (const char verb : {'\xFB', '\xFC', '\xFD', '\xFE'}) {
     for (const char option : {'\x01', '\x18', '\x1F', '\r', '\n', '\0', '\xFF'}) {
       const std::string data = "TI\xFF"s + verb + option + "ME\r\n";
@@ -287,7 +287,7 @@ TEST(LineParserTest, RemovesTelnetOptionNegotiation) {
 }
 
 // IAC SB ... IAC SE is removed, line ends and IAC IAC inside it included.
-TEST(LineParserTest, RemovesTelnetSubnegotiation) {
+TEST(LineParser, RemovesTelnetSubnegotiation) {
   EXPECT_THAT(parse("\xFF\xFA\x18\x00XTERM\xFF\xF0TIME\r\n"s).lines, ElementsAre("TIME"));
   EXPECT_THAT(parse("TI\xFF\xFA\x1F\x00\x50\x00\x18\xFF\xF0ME\r\n"s).lines, ElementsAre("TIME"));
   EXPECT_THAT(parse("\xFF\xFA\x18\r\n\r\0\n\xFF\xF0TIME\r\n"s).lines, ElementsAre("TIME"));
@@ -296,7 +296,7 @@ TEST(LineParserTest, RemovesTelnetSubnegotiation) {
 }
 
 // A subnegotiation spanning calls is still removed, however it is cut.
-TEST(LineParserTest, RemovesTelnetSubnegotiationAcrossCalls) {
+TEST(LineParser, RemovesTelnetSubnegotiationAcrossCalls) {
   const std::string data = "TI\xFF\xFA\x18\x00XTERM\r\n\xFF\xFF\xFF\xF0ME\r\n"s;
   for (std::size_t segment = 1; segment <= data.size(); ++segment) {
     SCOPED_TRACE("segments of " + std::to_string(segment));
@@ -305,7 +305,7 @@ TEST(LineParserTest, RemovesTelnetSubnegotiationAcrossCalls) {
 }
 
 // Two-byte commands such as IAC NOP, IAC AYT and IAC GA are removed.
-TEST(LineParserTest, RemovesTwoByteTelnetCommands) {
+TEST(LineParser, RemovesTwoByteTelnetCommands) {
   for (const char command : {'\xF0', '\xF1', '\xF3', '\xF4', '\xF6', '\xF9'}) {
     const std::string data = "TI\xFF"s + command + "ME\r\n";
     SCOPED_TRACE(::testing::PrintToString(data));
@@ -315,7 +315,7 @@ TEST(LineParserTest, RemovesTwoByteTelnetCommands) {
 }
 
 // IAC IAC stands for one literal 0xFF byte, which stays in the line.
-TEST(LineParserTest, IacIacIsLiteralFfByte) {
+TEST(LineParser, IacIacIsLiteralFfByte) {
   EXPECT_THAT(parse("A\xFF\xFFZ\r\n").lines, ElementsAre("A\xFFZ"));
   EXPECT_THAT(parse("\xFF\xFF\xFF\xFF\r\n").lines, ElementsAre("\xFF\xFF"));
   EXPECT_THAT(parse("A\xFF\xFFZ\r\n", 1).lines, ElementsAre("A\xFFZ"));
@@ -324,7 +324,7 @@ TEST(LineParserTest, IacIacIsLiteralFfByte) {
 // --- NUL ----------------------------------------------------------------------------------
 
 // A NUL that does not follow "\r" stays in the line (so that the line is refused later).
-TEST(LineParserTest, NulInsideLineStays) {
+TEST(LineParser, NulInsideLineStays) {
   EXPECT_THAT(parse("TI\0ME\r\n"s).lines, ElementsAre("TI\0ME"s));
   EXPECT_THAT(parse("\0TIME\n"s).lines, ElementsAre("\0TIME"s));
   EXPECT_THAT(parse("TIME\0\r\n"s).lines, ElementsAre("TIME\0"s));
@@ -334,7 +334,7 @@ TEST(LineParserTest, NulInsideLineStays) {
 // --- Line limit ---------------------------------------------------------------------------
 
 // A line of exactly max bytes is fine; one more byte is too long. The terminator is excluded.
-TEST(LineParserTest, LimitIsInclusiveAndExcludesTerminator) {
+TEST(LineParser, LimitIsInclusiveAndExcludesTerminator) {
   const std::string ten(10, 'a');
   for (const std::string_view end : {"\r\n"sv, "\n"sv, "\r\0"sv, "\r"sv}) {
     SCOPED_TRACE(::testing::PrintToString(std::string(end)));
@@ -349,7 +349,7 @@ TEST(LineParserTest, LimitIsInclusiveAndExcludesTerminator) {
 
 // too_long comes as soon as the line passes the limit, before any line end, and uses up the
 // input.
-TEST(LineParserTest, TooLongInOneCall) {
+TEST(LineParser, TooLongInOneCall) {
   LineParser parser;
   const std::string data = std::string(11, 'a') + "\r\nTIME\r\n";
   std::string_view input = data;
@@ -363,7 +363,7 @@ TEST(LineParserTest, TooLongInOneCall) {
 }
 
 // A line spread over several calls is too long once its bytes together pass the limit.
-TEST(LineParserTest, TooLongOverSeveralCalls) {
+TEST(LineParser, TooLongOverSeveralCalls) {
   LineParser parser;
   std::string_view input = "aaaa";
   EXPECT_EQ(parser.next(input, 10), Status::need_more);
@@ -377,7 +377,7 @@ TEST(LineParserTest, TooLongOverSeveralCalls) {
 
 // Byte by byte and never terminated: too_long at the first byte past the limit, and nothing
 // is kept after it, so memory does not grow with the stream.
-TEST(LineParserTest, UnterminatedByteByByteStopsAtLimit) {
+TEST(LineParser, UnterminatedByteByByteStopsAtLimit) {
   constexpr std::size_t kMax = 100;
   LineParser parser;
   std::vector<std::size_t> too_long_at;
@@ -398,7 +398,7 @@ TEST(LineParserTest, UnterminatedByteByByteStopsAtLimit) {
 }
 
 // Telnet bytes count toward the limit: commands, subnegotiations and IAC IAC.
-TEST(LineParserTest, TelnetBytesCountTowardLimit) {
+TEST(LineParser, TelnetBytesCountTowardLimit) {
   std::string nops;
   for (int i = 0; i < 6; ++i) nops += "\xFF\xF1";  // 12 bytes, all removed
   EXPECT_EQ(parse(nops + "A\r\n", kWhole, 13), (Parsed{{"A"}, 0}));
@@ -430,13 +430,13 @@ TEST(LineParserTest, TelnetBytesCountTowardLimit) {
 }
 
 // Erase keys are raw bytes too: erasing does not give back room under the limit.
-TEST(LineParserTest, EraseKeysCountTowardLimit) {
+TEST(LineParser, EraseKeysCountTowardLimit) {
   EXPECT_EQ(parse("abcd\b\b\b\bx\r\n", kWhole, 9), (Parsed{{"x"}, 0}));
   EXPECT_EQ(parse("abcd\b\b\b\bx\r\n", kWhole, 8), (Parsed{{}, 1}));
 }
 
 // The limit applies per line: many short lines together may pass it.
-TEST(LineParserTest, LimitIsPerLine) {
+TEST(LineParser, LimitIsPerLine) {
   std::string data;
   for (int i = 0; i < 100; ++i) data += "0123456789\r\n";
   const Parsed parsed = parse(data, kWhole, 10);
@@ -471,7 +471,7 @@ std::vector<std::size_t> random_segments(std::mt19937& rng) {
 }
 
 // Random streams cut into random segments give the same lines as in one piece.
-TEST(LineParserTest, SegmentationDoesNotChangeLines) {
+TEST(LineParser, SegmentationDoesNotChangeLines) {
   std::mt19937 rng(20240601);
   for (int iteration = 0; iteration < 2000; ++iteration) {
     const std::string data = random_bytes(rng);
@@ -490,7 +490,7 @@ TEST(LineParserTest, SegmentationDoesNotChangeLines) {
 
 // With a small limit, the lines before the first too_long and the too_long itself do not
 // depend on segmentation either.
-TEST(LineParserTest, SegmentationDoesNotChangeTooLong) {
+TEST(LineParser, SegmentationDoesNotChangeTooLong) {
   std::mt19937 rng(7);
   std::uniform_int_distribution<std::size_t> limit(0, 16);
   int too_long_seen = 0;

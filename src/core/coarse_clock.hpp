@@ -2,7 +2,7 @@
 
 // Clocks read from the kernel's last tick instead of the hardware counter: a few nanoseconds
 // a read, at most one tick (1-4 ms) behind the precise clocks. Plenty for seconds and timeouts,
-// and they are read for every request.
+// and they are read for every request. For the core's deadlines and the TIME command.
 
 #include <time.h>
 

@@ -1,5 +1,8 @@
 #pragma once
 
+// Sans-I/O: tells a first line of another protocol (HTTP) from a jamd request. The session
+// asks it only for a first line that is no command; the fuzzer calls it too.
+
 #include <string_view>
 
 namespace jamd::core {

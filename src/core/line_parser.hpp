@@ -1,5 +1,8 @@
 #pragma once
 
+// Sans-I/O: bytes in, request lines out. Each session owns one; the fuzzer and the unit
+// tests drive it directly.
+
 #include <cstddef>
 #include <cstdint>
 #include <string>

@@ -23,7 +23,8 @@ namespace jamd::core {
 ///
 /// Lifetime: the slot owns every config it was given. An old config, with the dispatcher
 /// and the commands it holds, is destroyed only
-///   - by collect(), once no thread holds it any more: the server's sweep calls it on its own
+///   - by collect(), once no thread holds it any more (a thread holds the config of its last
+///     snapshot until it takes one after a publish()): the server's sweep calls it on its own
 ///     strand (so on an I/O thread, never at the same time as another collect()), and the
 ///     server calls it again once its I/O threads have ended;
 ///   - or by the slot's destructor, on the thread that destroys the server, after its I/O

@@ -1,5 +1,8 @@
 #pragma once
 
+// Rate-limited warnings: for the core's acceptors and sessions (refusals, accept failures,
+// foreign protocols), whose causes a client controls; usable from any thread.
+
 #include <chrono>
 #include <cstddef>
 #include <mutex>

@@ -1,5 +1,8 @@
 #pragma once
 
+// The error replies the protocol defines, in one place: the core and the command registry
+// write them; docs/protocol.md quotes them.
+
 #include <string>
 #include <string_view>
 

@@ -1,5 +1,8 @@
 #pragma once
 
+// UTF-8 checks and the sanitiser for echoed input: for the registry, the commands and the
+// core's log lines. Pure functions, thread-safe.
+
 #include <cstddef>
 #include <string>
 #include <string_view>

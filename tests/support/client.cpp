@@ -4,9 +4,11 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <poll.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <stdexcept>
@@ -105,6 +107,34 @@ std::optional<std::string> Client::rest(std::chrono::milliseconds timeout) {
 
 bool Client::silent_for(std::chrono::milliseconds quiet) {
   return buffer_.empty() && !fill(std::chrono::steady_clock::now() + quiet) && !closed_;
+}
+
+std::size_t Client::unsent() const {
+  int unsent = 0;
+  return ::ioctl(fd_, TIOCOUTQ, &unsent) == 0 ? static_cast<std::size_t>(unsent) : 0;
+}
+
+std::size_t flood(Client& client, const std::string& line, std::size_t max_lines,
+                  std::chrono::milliseconds budget, std::chrono::milliseconds patience) {
+  std::string chunk;
+  for (int i = 0; i < 1024; ++i) chunk += line;
+  const std::size_t total = max_lines * line.size();
+  const auto deadline = std::chrono::steady_clock::now() + budget;
+  std::size_t sent = 0;
+  while (sent < total && std::chrono::steady_clock::now() < deadline) {
+    const std::size_t at = sent % chunk.size();
+    const std::size_t size = std::min(chunk.size() - at, total - sent);
+    const ssize_t n = ::send(client.fd(), chunk.data() + at, size, MSG_DONTWAIT | MSG_NOSIGNAL);
+    if (n > 0) {
+      sent += static_cast<std::size_t>(n);
+    } else if (n < 0 && errno != EAGAIN && errno != EINTR) {
+      break;
+    } else if (pollfd p{client.fd(), POLLOUT, 0};
+               ::poll(&p, 1, static_cast<int>(patience.count())) == 0) {
+      break;  // full all along: the server is not reading
+    }
+  }
+  return sent;
 }
 
 }  // namespace jamd::test

@@ -34,6 +34,10 @@ class Client {
   /// True when nothing arrives within `quiet` (and the connection is still open).
   bool silent_for(std::chrono::milliseconds quiet);
 
+  /// Bytes sent that the server has not taken yet (the kernel's TIOCOUTQ): on loopback,
+  /// more than 0 only once the server's receive buffer is full.
+  std::size_t unsent() const;
+
   int fd() const { return fd_; }
 
  private:
@@ -44,5 +48,11 @@ class Client {
   std::string buffer_;
   bool closed_ = false;
 };
+
+/// Sends copies of `line` without blocking until `max_lines` are sent, the socket stays full
+/// for `patience` (the server stopped reading) or `budget` passes; returns the bytes sent.
+std::size_t flood(Client& client, const std::string& line, std::size_t max_lines,
+                  std::chrono::milliseconds budget = 5s,
+                  std::chrono::milliseconds patience = 300ms);
 
 }  // namespace jamd::test
