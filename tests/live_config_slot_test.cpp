@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -43,6 +44,12 @@ std::string seen(const LiveConfigSlot& slot) {
   return out;
 }
 
+/// Runs `body` on a thread of its own. Every test takes its snapshots there, since a thread
+/// keeps the config of its last snapshot until it ends, and the slot must outlive it.
+void on_a_thread(const std::function<void()>& body) {
+  std::thread(body).join();
+}
+
 /// seen(), on a thread of its own.
 std::string seen_elsewhere(const LiveConfigSlot& slot) {
   std::string result;
@@ -53,42 +60,48 @@ std::string seen_elsewhere(const LiveConfigSlot& slot) {
 TEST(LiveConfigSlot, SnapshotsTakenAfterAPublishSeeTheNewConfig) {
   std::optional<std::thread::id> first_gone, second_gone;
   LiveConfigSlot slot(config("first", first_gone));
-  EXPECT_EQ(seen(slot), "first");
-  slot.publish(config("second", second_gone));
-  EXPECT_EQ(seen(slot), "second");
-  EXPECT_EQ(seen_elsewhere(slot), "second");
+  on_a_thread([&] {
+    EXPECT_EQ(seen(slot), "first");
+    slot.publish(config("second", second_gone));
+    EXPECT_EQ(seen(slot), "second");
+    EXPECT_EQ(seen_elsewhere(slot), "second");
+  });
 }
 
 TEST(LiveConfigSlot, AHeldSnapshotKeepsItsConfigAcrossAPublish) {
   std::optional<std::thread::id> first_gone, second_gone;
   LiveConfigSlot slot(config("first", first_gone));
-  const auto held = slot.take();
-  slot.publish(config("second", second_gone));
-  slot.collect();
-  EXPECT_FALSE(first_gone.has_value());
-  std::string out;
-  held->dispatcher->dispatch(Context{Peer{}}, "", out);
-  EXPECT_EQ(out, "first");
-  EXPECT_EQ(seen(slot), "first") << "a nested snapshot must not move this thread on";
-  EXPECT_EQ(seen_elsewhere(slot), "second");
+  on_a_thread([&] {
+    const auto held = slot.take();
+    slot.publish(config("second", second_gone));
+    slot.collect();
+    EXPECT_FALSE(first_gone.has_value());
+    std::string out;
+    held->dispatcher->dispatch(Context{Peer{}}, "", out);
+    EXPECT_EQ(out, "first");
+    EXPECT_EQ(seen(slot), "first") << "a nested snapshot must not move this thread on";
+    EXPECT_EQ(seen_elsewhere(slot), "second");
+  });
 }
 
 TEST(LiveConfigSlot, AnOldConfigIsDestroyedByCollectOnceNoThreadHoldsIt) {
   std::optional<std::thread::id> first_gone, second_gone;
   LiveConfigSlot slot(config("first", first_gone));
-  EXPECT_EQ(seen(slot), "first");  // this thread now keeps "first"
-  slot.publish(config("second", second_gone));
-  slot.collect();
-  EXPECT_FALSE(first_gone.has_value()) << "this thread has not taken a snapshot since";
-  EXPECT_EQ(seen(slot), "second");  // moves this thread on
-  EXPECT_FALSE(first_gone.has_value()) << "destroyed before collect()";
-  std::thread::id collector;
-  std::thread([&] {
-    collector = std::this_thread::get_id();
+  on_a_thread([&] {
+    EXPECT_EQ(seen(slot), "first");  // this thread now keeps "first"
+    slot.publish(config("second", second_gone));
     slot.collect();
-  }).join();
-  EXPECT_EQ(first_gone, collector);
-  EXPECT_FALSE(second_gone.has_value());
+    EXPECT_FALSE(first_gone.has_value()) << "this thread has not taken a snapshot since";
+    EXPECT_EQ(seen(slot), "second");  // moves this thread on
+    EXPECT_FALSE(first_gone.has_value()) << "destroyed before collect()";
+    std::thread::id collector;
+    std::thread([&] {
+      collector = std::this_thread::get_id();
+      slot.collect();
+    }).join();
+    EXPECT_EQ(first_gone, collector);
+    EXPECT_FALSE(second_gone.has_value());
+  });
 }
 
 TEST(LiveConfigSlot, TheDestructorDestroysEveryConfigLeft) {

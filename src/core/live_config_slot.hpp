@@ -29,8 +29,8 @@ namespace jamd::core {
 ///     server calls it again once its I/O threads have ended;
 ///   - or by the slot's destructor, on the thread that destroys the server, after its I/O
 ///     threads have ended. The config in effect at the end goes there too.
-/// A thread that ends drops what it kept, but never destroys a config: the slot outlives the
-/// threads that read it.
+/// Every thread that takes a snapshot must end before the slot is destroyed (the server's I/O
+/// threads do): a thread that ends drops what it kept, and then never destroys a config.
 class LiveConfigSlot {
  public:
   /// The config in effect for the calling thread, for as long as the snapshot lives. It
