@@ -91,7 +91,8 @@ TEST(ConfigReader, ANestedObjectIsReadAtItsPath) {
 
 TEST(ConfigReader, AValueThatIsNotAnObjectIsRefusedAtItsOwnPath) {
   ConfigProblems problems;
-  ConfigReader reader(Json(42), "commands[1]", problems, "expected an object");
+  const Json number(42);
+  ConfigReader reader(number, "commands[1]", problems, "expected an object");
   EXPECT_EQ(reader.text("name", "fallback"), "fallback");
   EXPECT_THAT(first(problems), StartsWith("commands[1]: expected an object"));
 }

@@ -41,7 +41,8 @@ class ConfigProblems {
 /// hold: a missing one is a problem too. refuse_unread() then refuses the keys nobody read.
 class ConfigReader final : public commands::CommandOptions {
  public:
-  /// A value that is not an object is recorded as `not_an_object` at `path`.
+  /// Reads `object`, which must outlive the reader; a value that is not an object is
+  /// recorded as `not_an_object` at `path`.
   ConfigReader(const Json& object, std::string path, ConfigProblems& problems,
                std::string_view not_an_object = "expected an object");
 
