@@ -1,4 +1,4 @@
-// Each command, built through Registry::from_config with an injected clock.
+// Each real command, built from its config entry with an injected clock.
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -9,25 +9,24 @@
 #include <string>
 #include <string_view>
 
-#include <nlohmann/json.hpp>
-
 #include "commands/command.hpp"
-#include "commands/config_error.hpp"
 #include "commands/registry.hpp"
+#include "support/config.hpp"
 #include "support/dispatch.hpp"
 #include "support/lines.hpp"
 
 namespace jamd::commands {
 namespace {
 
-using commands::After;
-using nlohmann::json;
 using std::chrono::hours;
 using std::chrono::milliseconds;
 using std::chrono::minutes;
 using std::chrono::seconds;
 using std::chrono::sys_days;
 using std::chrono::system_clock;
+using test::count_crlf;
+using test::kStandard;
+using test::reply;
 using ::testing::EndsWith;
 using ::testing::HasSubstr;
 using ::testing::StartsWith;
@@ -38,10 +37,7 @@ system_clock::time_point utc(int y, unsigned m, unsigned d, int h, int mi, int s
          minutes{mi} + seconds{s};
 }
 
-using test::count_crlf;
-using test::reply;
-
-class CommandsTest : public ::testing::Test {
+class Commands : public ::testing::Test {
  protected:
   // "local" must be Asia/Tokyo (UTC+9, no DST) before anything reads the local zone.
   static void SetUpTestSuite() {
@@ -51,38 +47,29 @@ class CommandsTest : public ::testing::Test {
 
   /// A registry over the JSON list `commands` whose clock reads now_.
   std::shared_ptr<const Registry> build(std::string_view commands) {
-    return Registry::from_config(json::parse(commands), Services{.clock = [this] { return now_; }});
+    return test::registry_of(commands, Services{.clock = [this] { return now_; }});
   }
 
   /// The key() of the ConfigError that building `commands` throws.
   std::string config_error_key(std::string_view commands) {
-    try {
-      (void)build(commands);
-    } catch (const ConfigError& e) {
-      return e.key();
-    }
-    return "<no ConfigError>";
+    return test::config_error_key([&] { return build(commands); });
   }
 
   system_clock::time_point now_ = utc(2026, 1, 2, 3, 4, 5);
 };
 
+using TimeCommand = Commands;
+using QuitCommand = Commands;
+using HelpCommand = Commands;
+
 constexpr std::string_view kUtcTime = R"([{"name": "TIME", "type": "time", "timezone": "UTC"}])";
 
-constexpr std::string_view kStandard = R"([
-  {"name": "TIME", "type": "time", "timezone": "UTC"},
-  {"name": "QUIT", "type": "quit"},
-  {"name": "HELP", "type": "help"}
-])";
-
-// Rule: TIME in UTC replies "JAM hh:mm:ss\r\n", zero-padded.
-TEST_F(CommandsTest, TimeUtcAtFixedInstant) {
+TEST_F(TimeCommand, RepliesJamAndTheTimeZeroPadded) {
   const auto registry = build(kUtcTime);
   EXPECT_EQ(reply(*registry, "TIME"), "JAM 03:04:05\r\n");
 }
 
-// Rule: TIME is on a 24-hour clock, from 00:00:00 to 23:59:59.
-TEST_F(CommandsTest, TimeUtcIs24Hour) {
+TEST_F(TimeCommand, RunsOnA24HourClock) {
   const auto registry = build(kUtcTime);
   now_ = utc(2026, 1, 2, 23, 59, 59);
   EXPECT_EQ(reply(*registry, "TIME"), "JAM 23:59:59\r\n");
@@ -94,30 +81,26 @@ TEST_F(CommandsTest, TimeUtcIs24Hour) {
   EXPECT_EQ(reply(*registry, "TIME"), "JAM 13:14:15\r\n");
 }
 
-// Rule: TIME truncates to the second, never rounds up.
-TEST_F(CommandsTest, TimeTruncatesFractions) {
+TEST_F(TimeCommand, TruncatesToTheSecondNeverRoundsUp) {
   const auto registry = build(kUtcTime);
   now_ = utc(2026, 1, 2, 3, 4, 5) + milliseconds{999};
   EXPECT_EQ(reply(*registry, "TIME"), "JAM 03:04:05\r\n");
 }
 
-// Rule: TIME is right for instants before 1970 too.
-TEST_F(CommandsTest, TimeBeforeEpoch) {
+TEST_F(TimeCommand, IsRightBefore1970Too) {
   const auto registry = build(kUtcTime);
   now_ = utc(1969, 12, 31, 23, 0, 1);
   EXPECT_EQ(reply(*registry, "TIME"), "JAM 23:00:01\r\n");
 }
 
-// Rule: an IANA zone shifts the hour by its offset (Asia/Jakarta is UTC+7), across midnight.
-TEST_F(CommandsTest, TimeInJakarta) {
+TEST_F(TimeCommand, AnIanaZoneShiftsTheHourAcrossMidnight) {
   const auto registry = build(R"([{"name": "TIME", "type": "time", "timezone": "Asia/Jakarta"}])");
   EXPECT_EQ(reply(*registry, "TIME"), "JAM 10:04:05\r\n");
   now_ = utc(2026, 1, 2, 20, 30, 0);
   EXPECT_EQ(reply(*registry, "TIME"), "JAM 03:30:00\r\n");
 }
 
-// Rule: an IANA zone follows daylight saving time (New York: UTC-5 in winter, UTC-4 in summer).
-TEST_F(CommandsTest, TimeFollowsDaylightSaving) {
+TEST_F(TimeCommand, AnIanaZoneFollowsDaylightSaving) {
   const auto registry =
       build(R"([{"name": "TIME", "type": "time", "timezone": "America/New_York"}])");
   now_ = utc(2026, 1, 2, 12, 0, 0);
@@ -126,23 +109,19 @@ TEST_F(CommandsTest, TimeFollowsDaylightSaving) {
   EXPECT_EQ(reply(*registry, "TIME"), "JAM 08:00:00\r\n");
 }
 
-// Rule: "local" is the zone of TZ (Asia/Tokyo here, UTC+9).
-TEST_F(CommandsTest, TimeLocalHonoursTz) {
+TEST_F(TimeCommand, LocalIsTheZoneOfTz) {
   const auto registry = build(R"([{"name": "TIME", "type": "time", "timezone": "local"}])");
   EXPECT_EQ(reply(*registry, "TIME"), "JAM 12:04:05\r\n");
   now_ = utc(2026, 1, 2, 20, 0, 0);
   EXPECT_EQ(reply(*registry, "TIME"), "JAM 05:00:00\r\n");
 }
 
-// Rule: a TIME without a timezone uses the local zone.
-TEST_F(CommandsTest, TimeDefaultsToLocal) {
+TEST_F(TimeCommand, WithoutATimezoneIsLocal) {
   const auto registry = build(R"([{"name": "TIME", "type": "time"}])");
   EXPECT_EQ(reply(*registry, "TIME"), "JAM 12:04:05\r\n");
 }
 
-// Rule: the per-second cache follows the clock: a new second is a new reply, and the same
-// second gives the same reply.
-TEST_F(CommandsTest, TimeCacheIsNeverStale) {
+TEST_F(TimeCommand, ItsPerSecondCacheIsNeverStale) {
   const auto registry = build(kUtcTime);
   EXPECT_EQ(reply(*registry, "TIME"), "JAM 03:04:05\r\n");
   now_ += milliseconds{500};
@@ -157,9 +136,7 @@ TEST_F(CommandsTest, TimeCacheIsNeverStale) {
   EXPECT_EQ(reply(*registry, "TIME"), "JAM 03:04:06\r\n");
 }
 
-// Rule: two TIME commands in one registry each answer in their own zone, even in the same
-// second on the same thread.
-TEST_F(CommandsTest, TwoTimeCommandsKeepTheirOwnZones) {
+TEST_F(TimeCommand, TwoInOneRegistryKeepTheirOwnZones) {
   const auto registry = build(R"([
     {"name": "UTC", "type": "time", "timezone": "UTC"},
     {"name": "WIB", "type": "time", "timezone": "Asia/Jakarta"},
@@ -173,8 +150,7 @@ TEST_F(CommandsTest, TwoTimeCommandsKeepTheirOwnZones) {
   }
 }
 
-// Rule: a rebuilt registry (as on reload) does not reuse another command's cached reply.
-TEST_F(CommandsTest, RebuiltRegistryUsesItsOwnZone) {
+TEST_F(TimeCommand, ARebuiltRegistryUsesItsOwnZone) {
   EXPECT_EQ(reply(*build(kUtcTime), "TIME"), "JAM 03:04:05\r\n");
   EXPECT_EQ(
       reply(*build(R"([{"name": "TIME", "type": "time", "timezone": "Asia/Jakarta"}])"), "TIME"),
@@ -182,8 +158,7 @@ TEST_F(CommandsTest, RebuiltRegistryUsesItsOwnZone) {
   EXPECT_EQ(reply(*build(kUtcTime), "TIME"), "JAM 03:04:05\r\n");
 }
 
-// Rule: an unknown or non-string zone is refused with the key of the entry's timezone.
-TEST_F(CommandsTest, UnknownZoneIsRefused) {
+TEST_F(TimeCommand, AnUnknownOrNonStringZoneIsRefused) {
   EXPECT_EQ(config_error_key(R"([{"name": "TIME", "type": "time", "timezone": "Mars/Olympus"}])"),
             "commands[0].timezone");
   EXPECT_EQ(config_error_key(R"([{"name": "TIME", "type": "time", "timezone": ""}])"),
@@ -195,28 +170,26 @@ TEST_F(CommandsTest, UnknownZoneIsRefused) {
             "commands[1].timezone");
 }
 
-// Rule: TIME takes no arguments.
-TEST_F(CommandsTest, TimeTakesNoArguments) {
+TEST_F(TimeCommand, TakesNoArguments) {
   const auto registry = build(kUtcTime);
   EXPECT_EQ(reply(*registry, "TIME now"), "ERR wrong number of arguments for 'TIME'\r\n");
 }
 
-// Rule: QUIT closes the session with no reply, and takes no arguments.
-TEST_F(CommandsTest, QuitClosesWithoutReply) {
+TEST_F(QuitCommand, ClosesWithoutReplyAndTakesNoArguments) {
   const auto registry = build(kStandard);
-  EXPECT_TRUE(test::closes(*registry, "QUIT"));
+  for (const char* line : {"QUIT", "quit", "  Quit\t"}) {
+    EXPECT_TRUE(test::closes(*registry, line)) << line;
+  }
   EXPECT_EQ(reply(*registry, "QUIT 1"), "ERR wrong number of arguments for 'QUIT'\r\n");
 }
 
-// Rule: HELP alone lists every name, sorted, on one line.
-TEST_F(CommandsTest, HelpListsAllCommandsSorted) {
+TEST_F(HelpCommand, AloneListsEveryNameSortedOnOneLine) {
   const auto registry = build(kStandard);
   EXPECT_EQ(reply(*registry, "HELP"), "COMMANDS HELP QUIT TIME\r\n");
   EXPECT_EQ(reply(*registry, "help"), "COMMANDS HELP QUIT TIME\r\n");
 }
 
-// Rule: HELP sees commands listed after it in the config.
-TEST_F(CommandsTest, HelpSeesLaterCommands) {
+TEST_F(HelpCommand, SeesCommandsListedAfterIt) {
   const auto registry = build(R"([
     {"name": "HELP", "type": "help"},
     {"name": "TIME", "type": "time", "timezone": "UTC"}
@@ -224,9 +197,7 @@ TEST_F(CommandsTest, HelpSeesLaterCommands) {
   EXPECT_EQ(reply(*registry, "HELP"), "COMMANDS HELP TIME\r\n");
 }
 
-// Rule: "HELP <name>" describes that command, in any case, on one line that starts with its
-// configured name.
-TEST_F(CommandsTest, HelpDescribesOneCommand) {
+TEST_F(HelpCommand, DescribesOneCommandInAnyCase) {
   const auto registry = build(kStandard);
   const std::string time = reply(*registry, "HELP time");
   EXPECT_THAT(time, StartsWith("TIME "));
@@ -245,21 +216,18 @@ TEST_F(CommandsTest, HelpDescribesOneCommand) {
   EXPECT_EQ(count_crlf(quit), 1u);
 }
 
-// Rule: HELP of an unknown command is the unknown-command error, naming it as typed.
-TEST_F(CommandsTest, HelpOfUnknownCommand) {
+TEST_F(HelpCommand, OfAnUnknownCommandIsTheUnknownCommandError) {
   const auto registry = build(kStandard);
   EXPECT_EQ(reply(*registry, "HELP FOO"), "ERR unknown command 'FOO'\r\n");
   EXPECT_EQ(reply(*registry, "HELP foo"), "ERR unknown command 'foo'\r\n");
 }
 
-// Rule: HELP takes at most one argument.
-TEST_F(CommandsTest, HelpWithTwoArgumentsIsWrongArity) {
+TEST_F(HelpCommand, TakesAtMostOneArgument) {
   const auto registry = build(kStandard);
   EXPECT_EQ(reply(*registry, "HELP TIME QUIT"), "ERR wrong number of arguments for 'HELP'\r\n");
 }
 
-// Rule: commands work under custom names, and HELP lists and describes those names.
-TEST_F(CommandsTest, CustomNames) {
+TEST_F(Commands, WorkUnderCustomNamesThatHelpListsAndDescribes) {
   const auto registry = build(R"([
     {"name": "WAKTU", "type": "time", "timezone": "Asia/Jakarta"},
     {"name": "keluar", "type": "quit"},
@@ -274,6 +242,29 @@ TEST_F(CommandsTest, CustomNames) {
   EXPECT_TRUE(test::closes(*registry, "KELUAR"));
   EXPECT_EQ(reply(*registry, "TIME"), "ERR unknown command 'TIME'\r\n");
   EXPECT_EQ(reply(*registry, "HELP"), "ERR unknown command 'HELP'\r\n");
+}
+
+TEST_F(TimeCommand, IsFoundInAnyCase) {
+  const auto registry = build(kStandard);
+  for (const char* line : {"time", "Time", "TIME"}) {
+    EXPECT_THAT(reply(*registry, line), StartsWith("JAM ")) << line;
+  }
+}
+
+// A name is at most 32 characters; HELP of 400 such names still fits in one reply.
+TEST_F(HelpCommand, OfManyLongNamesFitsInOneReply) {
+  std::string list = R"([{"name": "HELP", "type": "help"})";
+  for (int i = 0; i < 400; ++i) {
+    std::string name = std::to_string(i);
+    name.insert(0, 32 - name.size(), 'T');
+    list += R"(, {"name": ")" + name + R"(", "type": "time", "timezone": "UTC"})";
+  }
+  const auto registry = build(list + "]");
+  const std::string help = reply(*registry, "HELP");
+  EXPECT_THAT(help, StartsWith("COMMANDS HELP TTTT"));
+  EXPECT_EQ(count_crlf(help), 1u);
+  EXPECT_GT(help.size(), 400u * 33);
+  EXPECT_LE(help.size(), kMaxReplyBytes);
 }
 
 }  // namespace

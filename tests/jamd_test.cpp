@@ -196,13 +196,43 @@ TEST(JamdCommandLine, ChecksVersionHelpAndBadFlags) {
   EXPECT_EQ(run_jamd({"--port", "70000", "--check-config"}).exit_code, 1);
 }
 
-// Flags override the file.
-TEST(JamdCommandLine, FlagsOverrideTheFile) {
-  Jamd jamd({"--config", temp_file(config_text(R"("threads": 4)")), "--threads", "3", "--log-level",
-             "debug"});
+// Flags override the file, and keep overriding it after a reload.
+TEST(JamdCommandLine, FlagsOverrideTheFileAcrossReloads) {
+  const std::string path = temp_file(config_text(R"("threads": 4, "logging": {"level": "info"})"));
+  Jamd jamd({"--config", path, "--threads", "3", "--log-level", "debug"});
   EXPECT_TRUE(jamd.wait_for_log("3 I/O threads"));
-  Client c(jamd.port());
+  Client first(jamd.port());
   EXPECT_TRUE(jamd.wait_for_log("session opened: 127.0.0.1:"));  // debug, from the flag
+  jamd.signal(SIGHUP);
+  ASSERT_TRUE(jamd.wait_for_log("reloaded"));
+  const std::size_t opened = count_of(jamd.log(), "session opened");
+  Client second(jamd.port());
+  for (int i = 0; i < 500 && count_of(jamd.log(), "session opened") == opened; ++i) {
+    std::this_thread::sleep_for(10ms);
+  }
+  EXPECT_GT(count_of(jamd.log(), "session opened"), opened);  // still debug, as the flag says
+}
+
+// --print-config prints the settings in effect as a config: without a file those of the
+// shipped config/jamd.json, and read back it prints itself.
+TEST(JamdCommandLine, PrintConfigPrintsTheSettingsInEffectAsAConfig) {
+  const Outcome defaults = run_jamd({"--print-config"});
+  EXPECT_EQ(defaults.exit_code, 0);
+  EXPECT_THAT(defaults.output, HasSubstr("\"port\": 45000"));
+  const Outcome shipped =
+      run_jamd({"--config", JAMD_SOURCE_DIR "/config/jamd.json", "--print-config"});
+  EXPECT_EQ(shipped.exit_code, 0);
+  EXPECT_EQ(shipped.output, defaults.output);
+
+  const Outcome flags = run_jamd({"--config", temp_file(config_text(R"("busy_poll_us": 5)")),
+                                  "--port", "7", "--log-level", "warn", "--print-config"});
+  EXPECT_EQ(flags.exit_code, 0);
+  EXPECT_THAT(flags.output, HasSubstr("\"port\": 7,"));
+  EXPECT_THAT(flags.output, HasSubstr("\"level\": \"warn\""));
+  EXPECT_THAT(flags.output, HasSubstr("\"busy_poll_us\": 5,"));
+  const Outcome again = run_jamd({"--config", temp_file(flags.output), "--print-config"});
+  EXPECT_EQ(again.exit_code, 0);
+  EXPECT_EQ(again.output, flags.output);
 }
 
 // On start jamd logs every address it listens on and its thread count.
@@ -392,16 +422,6 @@ TEST_F(JamdReload, RestartOnlyChangesAreLogged) {
     std::this_thread::sleep_for(10ms);
   }
   EXPECT_EQ(count_of(jamd_.log(), "port, bind, threads and busy_poll_us"), 2u) << jamd_.log();
-}
-
-// SIGHUP: flags keep overriding the file after a reload.
-TEST(JamdReloadFlags, FlagsKeepOverridingTheFile) {
-  const std::string path = temp_file(config_text(R"("logging": {"level": "info"})"));
-  Jamd jamd({"--config", path, "--log-level", "debug"});
-  jamd.signal(SIGHUP);
-  ASSERT_TRUE(jamd.wait_for_log("reloaded"));
-  Client c(jamd.port());
-  EXPECT_TRUE(jamd.wait_for_log("session opened"));  // still debug, as the flag says
 }
 
 // SIGHUP without --config: nothing to re-read, and jamd says so.

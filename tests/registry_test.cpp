@@ -1,30 +1,39 @@
-// The command registry as the dispatcher: lookup, splitting, arity, byte checks, and the
-// checks Registry::from_config makes on the "commands" list.
+// The command registry, with fake commands only: lookup, splitting, arity, byte checks, the
+// checks Registry::from_config makes on each entry, the type table, and the reply contract
+// it keeps for commands that are not built in.
 
 #include "commands/registry.hpp"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <spdlog/sinks/ostream_sink.h>
+#include <spdlog/spdlog.h>
 
+#include <map>
 #include <memory>
+#include <optional>
+#include <set>
+#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include "commands/command.hpp"
-#include "commands/config_error.hpp"
+#include "commands/command_options.hpp"
+#include "commands/command_types.hpp"
+#include "commands/reply_check.hpp"
 #include "support/dispatch.hpp"
 #include "support/lines.hpp"
 
 namespace jamd::commands {
 namespace {
 
-using commands::After;
-using nlohmann::json;
+using test::closes;
+using test::count_crlf;
+using test::reply;
 using ::testing::ElementsAre;
+using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using ::testing::StartsWith;
 
@@ -35,7 +44,7 @@ class FakeCommand final : public Command {
               std::vector<std::vector<std::string>>* runs = nullptr)
       : Command(CommandInfo{std::move(name), min_args, max_args, "", "a fake"}), runs_(runs) {}
 
-  After run(Args args, std::string& out) const override {
+  After run(const RunContext&, Args args, std::string& out) const override {
     if (runs_ != nullptr) runs_->emplace_back(args.begin(), args.end());
     out.append("OK ").append(info().name).append(" ").append(std::to_string(args.size()));
     out.append("\r\n");
@@ -46,20 +55,127 @@ class FakeCommand final : public Command {
   std::vector<std::vector<std::string>>* runs_;
 };
 
-using test::closes;
-using test::reply;
+/// A command that appends its "reply" option as it is and closes when its "close" option is
+/// true: it can break the reply contract in every way.
+class ScriptedCommand final : public Command {
+ public:
+  ScriptedCommand(std::string_view name, std::string reply, bool close)
+      : Command(CommandInfo{std::string(name), 0, 0, "", "scripted"}),
+        reply_(std::move(reply)),
+        close_(close) {}
 
-/// The key() of the ConfigError that from_config throws for `commands`.
-std::string config_error_key(const json& commands) {
-  try {
-    (void)Registry::from_config(commands);
-  } catch (const ConfigError& e) {
-    return e.key();
+  After run(const RunContext&, Args, std::string& out) const override {
+    out.append(reply_);
+    return close_ ? After::close : After::keep_open;
   }
-  return "<no ConfigError>";
+
+ private:
+  std::string reply_;
+  bool close_;
+};
+
+/// The options of a fake entry, by key.
+using Values = std::map<std::string, std::string, std::less<>>;
+
+/// One config entry: string options by key; refusals are recorded, the first one kept.
+class FakeOptions final : public CommandOptions {
+ public:
+  explicit FakeOptions(Values values) : values_(std::move(values)) {}
+
+  std::string text(std::string_view key, std::string_view fallback) override {
+    used_.emplace(key);
+    const auto it = values_.find(key);
+    return it == values_.end() ? std::string(fallback) : it->second;
+  }
+  std::int64_t integer(std::string_view key, std::int64_t fallback, std::int64_t,
+                       std::int64_t) override {
+    const std::string value = text(key, "");
+    return value.empty() ? fallback : std::stoll(value);
+  }
+  bool boolean(std::string_view key, bool fallback) override {
+    const std::string value = text(key, "");
+    return value.empty() ? fallback : value == "true";
+  }
+  void refuse(std::string_view key, std::string_view reason) override {
+    if (!refusal) refusal = {std::string(key), std::string(reason)};
+  }
+  void refuse_unread(std::string_view reason) override {
+    for (const auto& [key, value] : values_) {
+      if (!used_.contains(key)) return refuse(key, reason);
+    }
+  }
+  bool failed() const override { return refusal.has_value(); }
+
+  /// The key refused first, and why.
+  std::optional<std::pair<std::string, std::string>> refusal;
+
+ private:
+  Values values_;
+  std::set<std::string, std::less<>> used_;
+};
+
+std::unique_ptr<Command> make_fake(std::string_view name, CommandOptions&, const Services&) {
+  return std::make_unique<FakeCommand>(std::string(name), 0, 0);
 }
 
-using test::count_crlf;
+std::unique_ptr<Command> make_scripted(std::string_view name, CommandOptions& options,
+                                       const Services&) {
+  std::string reply = options.text("reply", "OK\r\n");
+  return std::make_unique<ScriptedCommand>(name, std::move(reply), options.boolean("close", false));
+}
+
+/// Refuses its "colour" option whatever it says.
+std::unique_ptr<Command> make_refusing(std::string_view, CommandOptions& options, const Services&) {
+  options.refuse("colour", "no colour suits it");
+  return nullptr;
+}
+
+std::unique_ptr<Command> make_nothing(std::string_view, CommandOptions&, const Services&) {
+  return nullptr;
+}
+
+/// "fake" and "scripted" built in, "external" a scripted type from outside, and two broken
+/// factories.
+const CommandTypes& fake_types() {
+  static const CommandTypes types = [] {
+    CommandTypes t;
+    t.add({"fake", &make_fake, true});
+    t.add({"scripted", &make_scripted, true});
+    t.add({"external", &make_scripted, false});
+    t.add({"refusing", &make_refusing, true});
+    t.add({"nothing", &make_nothing, true});
+    return t;
+  }();
+  return types;
+}
+
+/// The registry of `entries`, or nullptr when one was refused.
+std::shared_ptr<const Registry> build(std::vector<FakeOptions>& entries) {
+  std::vector<CommandOptions*> pointers;
+  for (auto& entry : entries) pointers.push_back(&entry);
+  return Registry::from_config(pointers, fake_types());
+}
+
+/// Which entry of `entries` was refused, and for which key, such as "1.name"; "" when none.
+std::string refused(std::vector<FakeOptions> entries) {
+  const bool built = build(entries) != nullptr;
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    if (entries[i].refusal) {
+      EXPECT_FALSE(built);
+      return std::to_string(i) + "." + entries[i].refusal->first;
+    }
+  }
+  EXPECT_TRUE(built);
+  return "";
+}
+
+/// A registry of one entry of type `type` with the options `options`.
+std::shared_ptr<const Registry> one(std::string type, Values options) {
+  options["name"] = "CMD";
+  options["type"] = std::move(type);
+  std::vector<FakeOptions> entries{FakeOptions(std::move(options))};
+  return build(entries);
+}
 
 std::vector<std::string> names(const Registry& registry) {
   std::vector<std::string> result;
@@ -67,13 +183,16 @@ std::vector<std::string> names(const Registry& registry) {
   return result;
 }
 
-const json kStandard = json::parse(R"([
-  {"name": "TIME", "type": "time", "timezone": "UTC"},
-  {"name": "QUIT", "type": "quit"},
-  {"name": "HELP", "type": "help"}
-])");
+/// The registry's standard names, on fakes: TIME and HELP reply, QUIT closes.
+std::shared_ptr<const Registry> standard_fakes() {
+  std::vector<FakeOptions> entries{
+      FakeOptions({{"name", "TIME"}, {"type", "fake"}}),
+      FakeOptions({{"name", "QUIT"}, {"type", "scripted"}, {"reply", ""}, {"close", "true"}}),
+      FakeOptions({{"name", "HELP"}, {"type", "fake"}}),
+  };
+  return build(entries);
+}
 
-// Rule: find() matches names case-insensitively, and only whole names.
 TEST(RegistryFind, IgnoresCaseButNeedsTheWholeName) {
   Registry registry;
   registry.add(std::make_unique<FakeCommand>("TIME", 0, 0));
@@ -88,7 +207,6 @@ TEST(RegistryFind, IgnoresCaseButNeedsTheWholeName) {
   EXPECT_EQ(registry.find(""), nullptr);
 }
 
-// Rule: dispatch finds the command in any case and runs it.
 TEST(RegistryDispatch, LookupIsCaseInsensitive) {
   Registry registry;
   registry.add(std::make_unique<FakeCommand>("Time", 0, 0));
@@ -97,40 +215,34 @@ TEST(RegistryDispatch, LookupIsCaseInsensitive) {
   EXPECT_EQ(reply(registry, "TIME"), "OK Time 0\r\n");
 }
 
-// Rule: the real commands are found in any case too.
-TEST(RegistryDispatch, RealCommandsIgnoreCase) {
-  const auto registry = Registry::from_config(kStandard);
-  for (const char* line : {"time", "Time", "TIME"}) {
-    EXPECT_THAT(reply(*registry, line), StartsWith("JAM ")) << line;
-  }
-}
-
-// Rule: an unknown command gets exactly one error naming it as typed.
 TEST(RegistryDispatch, UnknownCommandIsNamedAsTyped) {
-  const auto registry = Registry::from_config(kStandard);
+  const auto registry = standard_fakes();
+  ASSERT_NE(registry, nullptr);
   EXPECT_EQ(reply(*registry, "FOO"), "ERR unknown command 'FOO'\r\n");
   EXPECT_EQ(reply(*registry, "foo"), "ERR unknown command 'foo'\r\n");
   EXPECT_EQ(reply(*registry, "Foo bar baz"), "ERR unknown command 'Foo'\r\n");
   EXPECT_EQ(reply(*registry, "  TIMEX "), "ERR unknown command 'TIMEX'\r\n");
+  const auto [outcome, out] = test::dispatch(*registry, "  TIMEX ");
+  EXPECT_EQ(outcome.kind, core::Outcome::Kind::not_a_command);
+  EXPECT_EQ(outcome.command, "TIMEX");
 }
 
-// Rule: an empty registry knows no command at all.
 TEST(RegistryDispatch, EmptyRegistryKnowsNothing) {
-  const auto registry = Registry::from_config(json::array());
+  const auto registry = Registry::from_config({}, fake_types());
+  ASSERT_NE(registry, nullptr);
   EXPECT_THAT(registry->commands(), IsEmpty());
   EXPECT_EQ(reply(*registry, "TIME"), "ERR unknown command 'TIME'\r\n");
 }
 
-// Rule: a wrong argument count gets an error naming the command as typed, and no run.
 TEST(RegistryDispatch, WrongArityIsNamedAsTyped) {
-  const auto registry = Registry::from_config(kStandard);
+  const auto registry = standard_fakes();
   EXPECT_EQ(reply(*registry, "TIME now"), "ERR wrong number of arguments for 'TIME'\r\n");
   EXPECT_EQ(reply(*registry, "time now"), "ERR wrong number of arguments for 'time'\r\n");
   EXPECT_EQ(reply(*registry, "Time a b c"), "ERR wrong number of arguments for 'Time'\r\n");
+  EXPECT_EQ(test::dispatch(*registry, "time now").outcome.command, "TIME");
 }
 
-// Rule: the arity is checked against min_args and max_args before the command runs.
-TEST(RegistryDispatch, ChecksMinAndMaxArgs) {
+TEST(RegistryDispatch, ChecksMinAndMaxArgsBeforeTheCommandRuns) {
   std::vector<std::vector<std::string>> runs;
   Registry registry;
   registry.add(std::make_unique<FakeCommand>("ECHO", 1, 2, &runs));
@@ -142,8 +254,7 @@ TEST(RegistryDispatch, ChecksMinAndMaxArgs) {
   EXPECT_THAT(runs, ElementsAre(ElementsAre("a"), ElementsAre("a", "b")));
 }
 
-// Rule: up to Command::kMaxArgs arguments reach the command; more are a wrong arity, even
-// for a command that takes the most.
+// Up to Command::kMaxArgs arguments reach the command, even for one that takes the most.
 TEST(RegistryDispatch, MoreThanMaxArgsIsWrongArity) {
   static_assert(Command::kMaxArgs == 8);
   std::vector<std::vector<std::string>> runs;
@@ -158,16 +269,14 @@ TEST(RegistryDispatch, MoreThanMaxArgsIsWrongArity) {
   EXPECT_EQ(runs.size(), 1u);
 }
 
-// Rule: a command cannot declare more than kMaxArgs, or min_args above max_args.
 TEST(RegistryCommand, ImpossibleArityIsRefused) {
   EXPECT_THROW(FakeCommand("A", 0, Command::kMaxArgs + 1), std::logic_error);
   EXPECT_THROW(FakeCommand("A", 2, 1), std::logic_error);
   EXPECT_NO_THROW(FakeCommand("A", Command::kMaxArgs, Command::kMaxArgs));
 }
 
-// Rule: spaces and tabs separate arguments; runs of blanks count as one, and leading and
-// trailing blanks are ignored.
-TEST(RegistryDispatch, BlanksSeparateArguments) {
+// Runs of blanks count as one, and leading and trailing blanks are ignored.
+TEST(RegistryDispatch, SpacesAndTabsSeparateArguments) {
   std::vector<std::vector<std::string>> runs;
   Registry registry;
   registry.add(std::make_unique<FakeCommand>("ECHO", 0, 3, &runs));
@@ -178,9 +287,8 @@ TEST(RegistryDispatch, BlanksSeparateArguments) {
                                 ElementsAre("x,y", "z-1", "h\xC3\xA9llo")));
 }
 
-// Rule: an empty or blank-only line appends nothing and keeps the session open.
-TEST(RegistryDispatch, EmptyAndBlankLinesGetNoReply) {
-  const auto registry = Registry::from_config(kStandard);
+TEST(RegistryDispatch, EmptyAndBlankLinesGetNoReplyAndKeepTheSession) {
+  const auto registry = standard_fakes();
   for (const char* line : {"", " ", "\t", "  \t \t  "}) {
     const auto [outcome, out] = test::dispatch(*registry, line);
     EXPECT_EQ(outcome.kind, core::Outcome::Kind::replied) << '"' << line << '"';
@@ -188,8 +296,15 @@ TEST(RegistryDispatch, EmptyAndBlankLinesGetNoReply) {
   }
 }
 
-// Rule: a line with invalid UTF-8, a NUL or another control character gets one "ERR " line,
-// and the command does not run.
+TEST(RegistryDispatch, ACommandThatClosesEndsTheSessionWithoutReply) {
+  const auto registry = standard_fakes();
+  for (const char* line : {"QUIT", "quit", "  Quit\t"}) {
+    EXPECT_TRUE(closes(*registry, line)) << line;
+  }
+  EXPECT_EQ(reply(*registry, "QUIT now"), "ERR wrong number of arguments for 'QUIT'\r\n");
+}
+
+// Invalid UTF-8, a NUL or another control character: one "ERR " line, and no run.
 TEST(RegistryDispatch, BadBytesGetOneErrorLine) {
   std::vector<std::vector<std::string>> runs;
   Registry registry;
@@ -218,8 +333,7 @@ TEST(RegistryDispatch, BadBytesGetOneErrorLine) {
   EXPECT_THAT(runs, IsEmpty());
 }
 
-// Rule: add() refuses a name that is taken, in any case, and keeps the first command.
-TEST(RegistryAdd, DuplicateNameInAnyCaseThrows) {
+TEST(RegistryAdd, ANameTakenInAnyCaseThrowsAndKeepsTheFirst) {
   Registry registry;
   registry.add(std::make_unique<FakeCommand>("TIME", 0, 0));
   EXPECT_THROW(registry.add(std::make_unique<FakeCommand>("TIME", 0, 0)), std::invalid_argument);
@@ -230,8 +344,7 @@ TEST(RegistryAdd, DuplicateNameInAnyCaseThrows) {
   EXPECT_THAT(names(registry), ElementsAre("TIME", "TIMES"));
 }
 
-// Rule: commands() is sorted by name, ignoring case, whatever the order of adding.
-TEST(RegistryCommands, SortedByNameIgnoringCase) {
+TEST(RegistryCommands, AreSortedByNameIgnoringCaseWhateverTheOrderOfAdding) {
   Registry registry;
   for (const char* name : {"zeta", "Alpha", "mid", "BETA", "a", "Mi"}) {
     registry.add(std::make_unique<FakeCommand>(name, 0, 0));
@@ -239,113 +352,193 @@ TEST(RegistryCommands, SortedByNameIgnoringCase) {
   EXPECT_THAT(names(registry), ElementsAre("a", "Alpha", "BETA", "Mi", "mid", "zeta"));
 }
 
-// Rule: from_config keeps the configured names and sorts them.
-TEST(RegistryFromConfig, CommandsAreSorted) {
-  const auto registry = Registry::from_config(json::parse(R"([
-    {"name": "zeta", "type": "quit"},
-    {"name": "Alpha", "type": "help"},
-    {"name": "mid", "type": "time", "timezone": "UTC"}
-  ])"));
+TEST(RegistryFromConfig, KeepsTheConfiguredNamesAndSortsThem) {
+  std::vector<FakeOptions> entries{
+      FakeOptions({{"name", "zeta"}, {"type", "fake"}}),
+      FakeOptions({{"name", "Alpha"}, {"type", "scripted"}}),
+      FakeOptions({{"name", "mid"}, {"type", "fake"}}),
+  };
+  const auto registry = build(entries);
+  ASSERT_NE(registry, nullptr);
   EXPECT_THAT(names(*registry), ElementsAre("Alpha", "mid", "zeta"));
 }
 
-// Rule: a quit-type command closes the session and appends nothing.
-TEST(RegistryDispatch, QuitClosesWithoutReply) {
-  const auto registry = Registry::from_config(kStandard);
-  for (const char* line : {"QUIT", "quit", "  Quit\t"}) {
-    EXPECT_TRUE(closes(*registry, line)) << line;
-  }
-  EXPECT_EQ(reply(*registry, "QUIT now"), "ERR wrong number of arguments for 'QUIT'\r\n");
+TEST(RegistryFromConfig, ANameTakenIgnoringCaseIsRefusedAtTheLaterEntry) {
+  EXPECT_EQ(refused({FakeOptions({{"name", "TIME"}, {"type", "fake"}}),
+                     FakeOptions({{"name", "time"}, {"type", "scripted"}})}),
+            "1.name");
+  EXPECT_EQ(refused({FakeOptions({{"name", "QUIT"}, {"type", "fake"}}),
+                     FakeOptions({{"name", "HELP"}, {"type", "fake"}}),
+                     FakeOptions({{"name", "Quit"}, {"type", "fake"}})}),
+            "2.name");
 }
 
-// Rule: from_config refuses names that collide ignoring case, naming the later entry.
-TEST(RegistryFromConfig, DuplicateNameIsRefused) {
-  EXPECT_EQ(config_error_key(json::parse(R"([
-    {"name": "TIME", "type": "time", "timezone": "UTC"},
-    {"name": "time", "type": "quit"}
-  ])")),
-            "commands[1].name");
-  EXPECT_EQ(config_error_key(json::parse(R"([
-    {"name": "QUIT", "type": "quit"},
-    {"name": "HELP", "type": "help"},
-    {"name": "Quit", "type": "quit"}
-  ])")),
-            "commands[2].name");
+TEST(RegistryFromConfig, AnUnknownOrMissingTypeIsRefused) {
+  EXPECT_EQ(refused({FakeOptions({{"name", "FOO"}, {"type", "foo"}})}), "0.type");
+  EXPECT_EQ(refused({FakeOptions({{"name", "T"}, {"type", "FAKE"}})}), "0.type");  // exact case
+  EXPECT_EQ(refused({FakeOptions(Values{{"name", "FOO"}})}), "0.type");
+  EXPECT_EQ(refused({FakeOptions({{"name", "QUIT"}, {"type", "fake"}}),
+                     FakeOptions({{"name", "X"}, {"type", "nope"}})}),
+            "1.type");
 }
 
-// Rule: an unknown or missing type is refused with the key of the entry's type.
-TEST(RegistryFromConfig, UnknownTypeIsRefused) {
-  EXPECT_EQ(config_error_key(json::parse(R"([{"name": "FOO", "type": "foo"}])")),
-            "commands[0].type");
-  EXPECT_EQ(config_error_key(json::parse(R"([{"name": "T", "type": "TIME"}])")),
-            "commands[0].type");
-  EXPECT_EQ(config_error_key(json::parse(R"([{"name": "FOO"}])")), "commands[0].type");
-  EXPECT_EQ(config_error_key(json::parse(R"([{"name": "FOO", "type": 1}])")), "commands[0].type");
-  EXPECT_EQ(config_error_key(json::parse(R"([{"name": "QUIT", "type": "quit"},
-                                              {"name": "X", "type": "nope"}])")),
-            "commands[1].type");
+TEST(RegistryFromConfig, TheFirstRefusedEntryStopsTheBuild) {
+  std::vector<FakeOptions> entries{FakeOptions({{"name", "A"}, {"type", "nope"}}),
+                                   FakeOptions({{"name", "B"}, {"type", "nope"}})};
+  EXPECT_EQ(build(entries), nullptr);
+  EXPECT_TRUE(entries[0].failed());
+  EXPECT_FALSE(entries[1].failed());
 }
 
-// Rule: an option the command type does not read is refused by its key.
-TEST(RegistryFromConfig, UnknownOptionIsRefused) {
-  EXPECT_EQ(
-      config_error_key(json::parse(R"([{"name": "QUIT", "type": "quit", "timezone": "UTC"}])")),
-      "commands[0].timezone");
-  EXPECT_EQ(config_error_key(json::parse(R"([{"name": "TIME", "type": "time", "zone": "UTC"}])")),
-            "commands[0].zone");
-  EXPECT_EQ(config_error_key(json::parse(R"([{"name": "HELP", "type": "help", "summary": "x"}])")),
-            "commands[0].summary");
+TEST(RegistryFromConfig, AnOptionTheFactoryDidNotReadIsRefusedNamingTheType) {
+  std::vector<FakeOptions> entries{
+      FakeOptions({{"name", "QUIT"}, {"type", "fake"}, {"timezone", "UTC"}})};
+  EXPECT_EQ(build(entries), nullptr);
+  ASSERT_TRUE(entries[0].refusal);
+  EXPECT_EQ(entries[0].refusal->first, "timezone");
+  EXPECT_EQ(entries[0].refusal->second, "unknown option for a command of type 'fake'");
 }
 
-// Rule: every entry must be an object; the error names the entry itself.
-TEST(RegistryFromConfig, NonObjectEntryIsRefused) {
-  EXPECT_EQ(config_error_key(json::parse(R"([42])")), "commands[0]");
-  EXPECT_EQ(config_error_key(json::parse(R"(["TIME"])")), "commands[0]");
-  EXPECT_EQ(config_error_key(json::parse(R"([{"name": "QUIT", "type": "quit"}, null])")),
-            "commands[1]");
-  EXPECT_EQ(config_error_key(json::parse(R"([[{"name": "QUIT", "type": "quit"}]])")),
-            "commands[0]");
+TEST(RegistryFromConfig, AFactoryRefusalIsTheEntrysError) {
+  std::vector<FakeOptions> entries{FakeOptions({{"name", "X"}, {"type", "refusing"}})};
+  EXPECT_EQ(build(entries), nullptr);
+  ASSERT_TRUE(entries[0].refusal);
+  EXPECT_EQ(entries[0].refusal->first, "colour");
+  EXPECT_EQ(entries[0].refusal->second, "no colour suits it");
 }
 
-// Rule: the list itself must be an array.
-TEST(RegistryFromConfig, NonArrayIsRefused) {
-  EXPECT_EQ(config_error_key(json::object()), "commands");
-  EXPECT_EQ(config_error_key(json("TIME")), "commands");
-  EXPECT_EQ(config_error_key(json(nullptr)), "commands");
+TEST(RegistryFromConfig, AFactoryThatMakesNothingWithoutSayingWhyIsRefused) {
+  EXPECT_EQ(refused({FakeOptions({{"name", "X"}, {"type", "nothing"}})}), "0.type");
 }
 
-// Rule: a name is required and is 1 to 32 of letters, digits, '_', '-' and '.'.
-TEST(RegistryFromConfig, MissingOrBadNameIsRefused) {
-  const auto with_name = [](const json& name) {
-    return json::array({{{"name", name}, {"type", "quit"}}});
+// A name is 1 to 32 of letters, digits, '_', '-' and '.'.
+TEST(RegistryFromConfig, AMissingOrBadNameIsRefused) {
+  const auto with_name = [](std::string name) {
+    return std::vector<FakeOptions>{FakeOptions({{"name", std::move(name)}, {"type", "fake"}})};
   };
-  EXPECT_EQ(config_error_key(json::parse(R"([{"type": "quit"}])")), "commands[0].name");
-  EXPECT_EQ(config_error_key(with_name("")), "commands[0].name");
-  EXPECT_EQ(config_error_key(with_name("TI ME")), "commands[0].name");
-  EXPECT_EQ(config_error_key(with_name("TIME!")), "commands[0].name");
-  EXPECT_EQ(config_error_key(with_name("T\tX")), "commands[0].name");
-  EXPECT_EQ(config_error_key(with_name("WAKT\xC3\x9A")), "commands[0].name");
-  EXPECT_EQ(config_error_key(with_name(std::string(33, 'A'))), "commands[0].name");
-  EXPECT_EQ(config_error_key(with_name(5)), "commands[0].name");
-  EXPECT_EQ(config_error_key(with_name(nullptr)), "commands[0].name");
-
-  // The edges that are allowed.
-  const auto registry = Registry::from_config(json::array({
-      {{"name", std::string(32, 'A')}, {"type", "quit"}},
-      {{"name", "a_b-c.9"}, {"type", "help"}},
-  }));
+  EXPECT_EQ(refused({FakeOptions(Values{{"type", "fake"}})}), "0.name");
+  for (const std::string& bad :
+       {std::string(""), std::string("TI ME"), std::string("TIME!"), std::string("T\tX"),
+        std::string("WAKT\xC3\x9A"), std::string(33, 'A')}) {
+    EXPECT_EQ(refused(with_name(bad)), "0.name") << bad;
+  }
+  std::vector<FakeOptions> edges{FakeOptions({{"name", std::string(32, 'A')}, {"type", "fake"}}),
+                                 FakeOptions({{"name", "a_b-c.9"}, {"type", "fake"}})};
+  const auto registry = build(edges);
+  ASSERT_NE(registry, nullptr);
   EXPECT_THAT(names(*registry), ElementsAre(std::string(32, 'A'), "a_b-c.9"));
 }
 
-// Rule: the ConfigError message starts with its key, so a user sees where to look.
-TEST(RegistryFromConfig, MessageStartsWithKey) {
-  try {
-    (void)Registry::from_config(json::parse(R"([{"name": "FOO", "type": "foo"}])"));
-    FAIL() << "expected a ConfigError";
-  } catch (const ConfigError& e) {
-    EXPECT_THAT(e.what(), StartsWith("commands[0].type: "));
-    EXPECT_THAT(e.what(), ::testing::HasSubstr("'foo'"));
+TEST(CommandTypes, ATypeNameRegisteredTwiceIsRefused) {
+  CommandTypes types;
+  types.add({"fake", &make_fake, true});
+  EXPECT_THROW(types.add({"fake", &make_scripted, false}), std::invalid_argument);
+  EXPECT_THROW(types.add({"nofactory", nullptr, true}), std::invalid_argument);
+  ASSERT_NE(types.find("fake"), nullptr);
+  EXPECT_EQ(types.find("fake")->factory, &make_fake);
+  EXPECT_EQ(types.find("Fake"), nullptr);
+}
+
+/// Captures the log while it lives.
+class LogCapture {
+ public:
+  LogCapture() : previous_(spdlog::default_logger()) {
+    auto logger = std::make_shared<spdlog::logger>(
+        "capture", std::make_shared<spdlog::sinks::ostream_sink_mt>(stream_));
+    spdlog::set_default_logger(std::move(logger));
   }
+  ~LogCapture() { spdlog::set_default_logger(previous_); }
+  std::string text() const { return stream_.str(); }
+
+ private:
+  std::shared_ptr<spdlog::logger> previous_;
+  std::ostringstream stream_;
+};
+
+/// What became of a line: the outcome's kind and command, and all that `out` then holds.
+struct Scripted {
+  core::Outcome::Kind kind;
+  std::string command;
+  std::string out;
+};
+
+/// What a client sees for a scripted command of `type` that writes `out` (and closes when
+/// `close` says so), after an earlier reply.
+Scripted run_scripted(const std::string& type, const std::string& out,
+                      const std::string& close = "false") {
+  const auto registry = one(type, {{"reply", out}, {"close", close}});
+  EXPECT_NE(registry, nullptr);
+  std::string all = "JAM 00:00:00\r\n";
+  const core::Outcome outcome = registry->dispatch(test::test_context(), "CMD", all);
+  return {outcome.kind, std::string(outcome.command), all};
+}
+
+TEST(ReplyContract, ABrokenReplyFromOutsideBecomesAnInternalErrorAndTheSessionStays) {
+  const std::string breaches[] = {
+      "OK",                                           // no line end
+      "OK\n",                                         // a bare LF
+      "A\r\nB\r\n",                                   // two lines
+      "A\rB\r\n",                                     // a CR inside
+      "\xFF\r\n",                                     // not UTF-8
+      "\x1B[2J\r\n",                                  // a control character
+      "",                                             // no reply at all
+      std::string(kMaxReplyBytes - 1, 'x') + "\r\n",  // one byte too long
+  };
+  for (const std::string& breach : breaches) {
+    const auto [kind, command, out] = run_scripted("external", breach);
+    EXPECT_EQ(kind, core::Outcome::Kind::replied) << ::testing::PrintToString(breach);
+    EXPECT_EQ(command, "CMD");
+    EXPECT_EQ(out, "JAM 00:00:00\r\nERR internal error\r\n") << ::testing::PrintToString(breach);
+  }
+}
+
+TEST(ReplyContract, ACommandFromOutsideThatWritesAndClosesKeepsTheSessionOpen) {
+  const auto [kind, command, out] = run_scripted("external", "BYE\r\n", "true");
+  EXPECT_EQ(kind, core::Outcome::Kind::replied);
+  EXPECT_EQ(out, "JAM 00:00:00\r\nERR internal error\r\n");
+}
+
+TEST(ReplyContract, RepliesThatKeepItPassUnchanged) {
+  const std::string longest = std::string(kMaxReplyBytes - 2, 'x') + "\r\n";
+  for (const std::string& good :
+       {std::string("OK\r\n"), std::string("h\xC3\xA9llo\tworld\r\n"), longest}) {
+    const auto [kind, command, out] = run_scripted("external", good);
+    EXPECT_EQ(kind, core::Outcome::Kind::replied);
+    EXPECT_EQ(out, "JAM 00:00:00\r\n" + good);
+  }
+  const auto [kind, command, out] = run_scripted("external", "", "true");
+  EXPECT_EQ(kind, core::Outcome::Kind::close);
+  EXPECT_EQ(out, "JAM 00:00:00\r\n");
+}
+
+TEST(ReplyContract, TheWarningNamesTheCommandAndWhatWasWrong) {
+  const LogCapture log;
+  (void)run_scripted("external", "A\r\nB\r\n");
+  EXPECT_THAT(log.text(), HasSubstr("command CMD broke the reply contract"));
+  EXPECT_THAT(log.text(), HasSubstr("not one line"));
+}
+
+// Built-in commands are checked only in debug and fuzz builds, so release pays nothing.
+TEST(ReplyContract, BuiltInCommandsAreCheckedOnlyWhereTheBuildSaysSo) {
+  const auto [kind, command, out] = run_scripted("scripted", "A\r\nB\r\n");
+  EXPECT_EQ(kind, core::Outcome::Kind::replied);
+  if (kCheckBuiltinReplies) {
+    EXPECT_EQ(out, "JAM 00:00:00\r\nERR internal error\r\n");
+  } else {
+    EXPECT_EQ(out, "JAM 00:00:00\r\nA\r\nB\r\n");
+  }
+}
+
+TEST(ReplyProblem, NamesEachBreach) {
+  EXPECT_EQ(reply_problem("OK\r\n", After::keep_open), nullptr);
+  EXPECT_EQ(reply_problem("", After::close), nullptr);
+  EXPECT_STREQ(reply_problem("", After::keep_open), "no reply");
+  EXPECT_STREQ(reply_problem("X\r\n", After::close), "it replied and closed the session");
+  EXPECT_STREQ(reply_problem("OK", After::keep_open), "the reply does not end in \\r\\n");
+  EXPECT_STREQ(reply_problem("A\nB\r\n", After::keep_open), "the reply is not one line");
+  EXPECT_STREQ(reply_problem("\x01\r\n", After::keep_open), "the reply is not UTF-8 text");
+  EXPECT_STREQ(reply_problem(std::string(kMaxReplyBytes + 1, 'x'), After::keep_open),
+               "the reply is longer than kMaxReplyBytes");
 }
 
 }  // namespace

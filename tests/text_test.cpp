@@ -1,6 +1,5 @@
-// Unit tests of the text checks (UTF-8, printable), sanitize() and the error reply texts.
+// Unit tests of the text checks (UTF-8, printable) and sanitize().
 #include "core/text.hpp"
-#include "core/replies.hpp"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -8,6 +7,8 @@
 #include <random>
 #include <string>
 #include <string_view>
+
+#include "support/random.hpp"
 
 namespace jamd::core {
 namespace {
@@ -25,7 +26,7 @@ std::string repeat(std::string_view text, int times) {
 // --- is_utf8 ------------------------------------------------------------------------------
 
 // Valid UTF-8 of 1 to 4 bytes per character, at the edges of each length, is accepted.
-TEST(IsUtf8Test, AcceptsValidText) {
+TEST(IsUtf8, AcceptsValidText) {
   const std::string valid[] = {
       "",
       "TIME",
@@ -50,7 +51,7 @@ TEST(IsUtf8Test, AcceptsValidText) {
 
 // Overlongs, surrogates, code points past U+10FFFF, truncated sequences and stray continuation
 // bytes are refused, alone or inside valid text.
-TEST(IsUtf8Test, RefusesInvalidText) {
+TEST(IsUtf8, RefusesInvalidText) {
   const std::string invalid[] = {
       "\xC0\x80",          // overlong NUL
       "\xC1\xBF",          // overlong U+007F
@@ -82,7 +83,7 @@ TEST(IsUtf8Test, RefusesInvalidText) {
 }
 
 // A sequence cut by the end of the view is truncated, even when its rest follows in memory.
-TEST(IsUtf8Test, StopsAtEndOfView) {
+TEST(IsUtf8, StopsAtEndOfView) {
   const std::string buffer = "a\xF0\x9F\x98\x80";
   for (std::size_t size = 2; size < buffer.size(); ++size) {
     const std::string_view view(buffer.data(), size);
@@ -99,7 +100,7 @@ TEST(IsUtf8Test, StopsAtEndOfView) {
 // --- is_printable_utf8 --------------------------------------------------------------------
 
 // Text, space, tab and non-ASCII characters (from U+00A0 on) are printable.
-TEST(IsPrintableUtf8Test, AcceptsTextSpaceAndTab) {
+TEST(IsPrintableUtf8, AcceptsTextSpaceAndTab) {
   EXPECT_TRUE(is_printable_utf8(""));
   EXPECT_TRUE(is_printable_utf8("TIME"));
   EXPECT_TRUE(is_printable_utf8("TIME Europe/Paris"));
@@ -112,7 +113,7 @@ TEST(IsPrintableUtf8Test, AcceptsTextSpaceAndTab) {
 }
 
 // C0 controls except tab, DEL and the C1 controls U+0080-U+009F are not printable.
-TEST(IsPrintableUtf8Test, RefusesControlCharacters) {
+TEST(IsPrintableUtf8, RefusesControlCharacters) {
   for (int byte = 0x00; byte < 0x20; ++byte) {
     if (byte == '\t') continue;
     const std::string text = "A"s + static_cast<char>(byte) + "B";
@@ -127,7 +128,7 @@ TEST(IsPrintableUtf8Test, RefusesControlCharacters) {
 }
 
 // Invalid UTF-8 is not printable, even without control characters.
-TEST(IsPrintableUtf8Test, RefusesInvalidUtf8) {
+TEST(IsPrintableUtf8, RefusesInvalidUtf8) {
   EXPECT_FALSE(is_printable_utf8("TIME\xFF"));
   EXPECT_FALSE(is_printable_utf8("\xC0\x80"));
   EXPECT_FALSE(is_printable_utf8("\xED\xA0\x80"));
@@ -138,7 +139,7 @@ TEST(IsPrintableUtf8Test, RefusesInvalidUtf8) {
 // --- sanitize -----------------------------------------------------------------------------
 
 // Printable valid text comes back unchanged.
-TEST(SanitizeTest, KeepsPrintableText) {
+TEST(Sanitize, KeepsPrintableText) {
   EXPECT_EQ(sanitize(""), "");
   EXPECT_EQ(sanitize("TIME"), "TIME");
   EXPECT_EQ(sanitize("TIME Europe/Paris"), "TIME Europe/Paris");
@@ -147,7 +148,7 @@ TEST(SanitizeTest, KeepsPrintableText) {
 }
 
 // Each control character becomes U+FFFD, so the result is one line.
-TEST(SanitizeTest, ReplacesControlCharacters) {
+TEST(Sanitize, ReplacesControlCharacters) {
   const std::string r(kReplacement);
   EXPECT_EQ(sanitize("FOO\r\nBAR"), "FOO" + r + r + "BAR");
   EXPECT_EQ(sanitize("A\0B"s), "A" + r + "B");
@@ -159,7 +160,7 @@ TEST(SanitizeTest, ReplacesControlCharacters) {
 }
 
 // Each byte that is not part of valid UTF-8 becomes U+FFFD.
-TEST(SanitizeTest, ReplacesInvalidBytes) {
+TEST(Sanitize, ReplacesInvalidBytes) {
   const std::string r(kReplacement);
   EXPECT_EQ(sanitize("\xFF"), r);
   EXPECT_EQ(sanitize("a\x80z"), "a" + r + "z");
@@ -171,7 +172,7 @@ TEST(SanitizeTest, ReplacesInvalidBytes) {
 }
 
 // Past max_chars characters (not bytes) the rest becomes "...".
-TEST(SanitizeTest, TruncatesLongText) {
+TEST(Sanitize, TruncatesLongText) {
   EXPECT_EQ(sanitize(std::string(40, 'a')), std::string(40, 'a'));  // default limit: 40
   EXPECT_EQ(sanitize(std::string(41, 'a')), std::string(40, 'a') + "...");
   EXPECT_EQ(sanitize(std::string(1000, 'a')), std::string(40, 'a') + "...");
@@ -187,120 +188,15 @@ TEST(SanitizeTest, TruncatesLongText) {
 }
 
 // Whatever the input, the result is printable UTF-8 and so one line, of bounded length.
-TEST(SanitizeTest, AnyBytesGivePrintableUtf8) {
+TEST(Sanitize, AnyBytesGivePrintableUtf8) {
   std::mt19937 rng(42);
-  std::uniform_int_distribution<int> length(0, 100);
-  std::uniform_int_distribution<int> any(0, 255);
   for (int iteration = 0; iteration < 2000; ++iteration) {
-    std::string bytes(static_cast<std::size_t>(length(rng)), '\0');
-    for (char& byte : bytes) byte = static_cast<char>(any(rng));
+    const std::string bytes = test::random_bytes(rng, 100);
     const std::string out = sanitize(bytes);
     SCOPED_TRACE(::testing::PrintToString(bytes));
     EXPECT_TRUE(is_printable_utf8(out)) << ::testing::PrintToString(out);
     EXPECT_EQ(out.find_first_of("\r\n"s + '\0'), std::string::npos);
     EXPECT_LE(out.size(), 40u * 4 + 3);
-  }
-}
-
-// --- replies ------------------------------------------------------------------------------
-
-// True when `reply` is exactly one line of valid UTF-8 ending in "\r\n".
-::testing::AssertionResult IsOneLine(const std::string& reply) {
-  if (reply.size() < 2 || !reply.ends_with("\r\n")) {
-    return ::testing::AssertionFailure() << "does not end in \\r\\n";
-  }
-  const std::string_view body(reply.data(), reply.size() - 2);
-  if (!is_printable_utf8(body)) {
-    return ::testing::AssertionFailure() << "not printable UTF-8 before \\r\\n";
-  }
-  return ::testing::AssertionSuccess();
-}
-
-// The exact texts of the replies.
-TEST(RepliesTest, Texts) {
-  std::string out;
-  replies::error(out, "boom");
-  EXPECT_EQ(out, "ERR boom\r\n");
-
-  out.clear();
-  replies::unknown_command(out, "FOO");
-  EXPECT_EQ(out, "ERR unknown command 'FOO'\r\n");
-
-  out.clear();
-  replies::wrong_arguments(out, "TIME");
-  EXPECT_EQ(out, "ERR wrong number of arguments for 'TIME'\r\n");
-
-  out.clear();
-  replies::bad_characters(out);
-  EXPECT_EQ(out, "ERR request must be UTF-8 text without control characters\r\n");
-
-  out.clear();
-  replies::line_too_long(out);
-  EXPECT_EQ(out, "ERR line too long\r\n");
-
-  out.clear();
-  replies::too_many_connections(out);
-  EXPECT_EQ(out, "ERR too many connections\r\n");
-}
-
-// Each reply is appended after what `out` already holds, which stays untouched.
-TEST(RepliesTest, AppendOneLine) {
-  std::string out = "OK 1\r\n";
-  replies::line_too_long(out);
-  replies::unknown_command(out, "FOO");
-  replies::too_many_connections(out);
-  EXPECT_EQ(out,
-            "OK 1\r\n"
-            "ERR line too long\r\n"
-            "ERR unknown command 'FOO'\r\n"
-            "ERR too many connections\r\n");
-}
-
-// Echoed names are sanitised: line ends, control bytes and invalid UTF-8 become U+FFFD.
-TEST(RepliesTest, SanitiseEchoedNames) {
-  const std::string r(kReplacement);
-  std::string out;
-  replies::unknown_command(out, "FOO\r\nOK 0\r\n");
-  EXPECT_EQ(out, "ERR unknown command 'FOO" + r + r + "OK 0" + r + r + "'\r\n");
-  EXPECT_TRUE(IsOneLine(out));
-
-  out.clear();
-  replies::wrong_arguments(out, "T\0I\x1BME\xFF"s);
-  EXPECT_EQ(out, "ERR wrong number of arguments for 'T" + r + "I" + r + "ME" + r + "'\r\n");
-  EXPECT_TRUE(IsOneLine(out));
-
-  out.clear();
-  replies::unknown_command(out, "caf\xC3\xA9");  // valid UTF-8 is echoed as is
-  EXPECT_EQ(out, "ERR unknown command 'caf\xC3\xA9'\r\n");
-}
-
-// Long names are truncated with "...".
-TEST(RepliesTest, TruncateLongNames) {
-  const std::string name(100, 'X');
-  std::string out;
-  replies::unknown_command(out, name);
-  EXPECT_EQ(out, "ERR unknown command '" + std::string(40, 'X') + "...'\r\n");
-
-  out.clear();
-  replies::wrong_arguments(out, name);
-  EXPECT_EQ(out, "ERR wrong number of arguments for '" + std::string(40, 'X') + "...'\r\n");
-}
-
-// Whatever the name, both echoing replies are one line of valid UTF-8.
-TEST(RepliesTest, AnyNameGivesOneLine) {
-  std::mt19937 rng(1);
-  std::uniform_int_distribution<int> length(0, 80);
-  std::uniform_int_distribution<int> any(0, 255);
-  for (int iteration = 0; iteration < 1000; ++iteration) {
-    std::string name(static_cast<std::size_t>(length(rng)), '\0');
-    for (char& byte : name) byte = static_cast<char>(any(rng));
-    SCOPED_TRACE(::testing::PrintToString(name));
-    std::string out;
-    replies::unknown_command(out, name);
-    EXPECT_TRUE(IsOneLine(out)) << ::testing::PrintToString(out);
-    out.clear();
-    replies::wrong_arguments(out, name);
-    EXPECT_TRUE(IsOneLine(out)) << ::testing::PrintToString(out);
   }
 }
 

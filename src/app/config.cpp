@@ -2,7 +2,6 @@
 
 #include <arpa/inet.h>
 
-#include <algorithm>
 #include <array>
 #include <cerrno>
 #include <cmath>
@@ -10,76 +9,113 @@
 #include <fstream>
 #include <sstream>
 
+#include "app/default_config.hpp"
+#include "app/logging.hpp"
+#include "app/threads.hpp"
+
 namespace jamd::app {
 namespace {
 
-using nlohmann::json;
-
-constexpr std::array<std::string_view, 7> kLogLevels = {"trace", "debug",    "info", "warn",
-                                                        "error", "critical", "off"};
-
-std::string join(const std::string& prefix, const std::string& key) {
-  return prefix.empty() ? key : prefix + "." + key;
+Json parse_json(std::string_view text) {
+  try {
+    return Json::parse(text, nullptr, true, /*ignore_comments=*/true);
+  } catch (const Json::parse_error& e) {
+    std::string what = e.what();  // "[json.exception.parse_error.101] parse error at line..."
+    if (const auto at = what.find("] "); at != std::string::npos) what.erase(0, at + 2);
+    throw ConfigError("", "not valid JSON: " + what);
+  }
 }
 
-/// Refuses the first key of `object` that is not in `known`.
-void check_keys(const json& object, const std::string& prefix,
-                std::initializer_list<std::string_view> known) {
-  if (!object.is_object()) {
-    throw ConfigError(prefix.empty() ? "" : prefix,
-                      prefix.empty() ? "the config must be a JSON object" : "expected an object");
-  }
-  for (const auto& [key, value] : object.items()) {
-    if (std::find(known.begin(), known.end(), key) == known.end()) {
-      throw ConfigError(join(prefix, key), "unknown key");
+const Json& default_json() {
+  static const Json defaults = parse_json(kDefaultConfigText);
+  return defaults;
+}
+
+/// Lays `over` onto `base`: objects member by member, anything else (lists too) replaced.
+void merge(Json& base, const Json& over) {
+  for (const auto& [key, value] : over.items()) {
+    const auto it = base.find(key);
+    if (it != base.end() && it->is_object() && value.is_object()) {
+      merge(*it, value);
+    } else {
+      base[key] = value;
     }
   }
 }
 
-long integer(const json& value, const std::string& key, long min, long max) {
-  // Compared unsigned first: a huge number read as long would wrap around.
-  const bool too_big =
-      value.is_number_unsigned() && value.get<std::uint64_t>() > static_cast<std::uint64_t>(max);
-  if (!value.is_number_integer() || too_big || value.get<long>() < min || value.get<long>() > max) {
-    throw ConfigError(key, "expected a whole number from " + std::to_string(min) + " to " +
-                               std::to_string(max) + ", got " + value.dump());
+/// The IP address at `key` of `reader` (such as "bind" or "bind[2]"), or "" after refusing it.
+std::string address(ConfigReader& reader, const std::string& key, const Json& value) {
+  if (!value.is_string()) {
+    reader.refuse(key, "expected a string, got " + value.dump());
+    return "";
   }
-  return value.get<long>();
-}
-
-double seconds(const json& value, const std::string& key) {
-  if (!value.is_number() || !std::isfinite(value.get<double>()) || value.get<double>() < 0) {
-    throw ConfigError(key, "expected a number of seconds, 0 or more, got " + value.dump());
-  }
-  return value.get<double>();
-}
-
-std::string text(const json& value, const std::string& key) {
-  if (!value.is_string()) throw ConfigError(key, "expected a string, got " + value.dump());
-  return value.get<std::string>();
-}
-
-std::string log_level(const std::string& level, const std::string& key) {
-  if (std::find(kLogLevels.begin(), kLogLevels.end(), level) == kLogLevels.end()) {
-    throw ConfigError(key, "unknown log level '" + level +
-                               "': use trace, debug, info, warn, error, critical or off");
-  }
-  return level;
-}
-
-std::string address(const json& value, const std::string& key) {
-  const std::string host = text(value, key);
+  const std::string host = value.get<std::string>();
   std::array<unsigned char, 16> scratch{};
   if (inet_pton(AF_INET, host.c_str(), scratch.data()) != 1 &&
       inet_pton(AF_INET6, host.c_str(), scratch.data()) != 1) {
-    throw ConfigError(key, "'" + host + "' is not an IPv4 or IPv6 address");
+    reader.refuse(key, "'" + host + "' is not an IPv4 or IPv6 address");
   }
   return host;
 }
 
-template <typename Each>
-void with(const json& object, const std::string& key, Each each) {
-  if (const auto it = object.find(key); it != object.end()) each(*it);
+std::vector<std::string> addresses(ConfigReader& root) {
+  const Json* bind = root.value("bind");
+  if (bind == nullptr) return {};
+  if (bind->is_string()) return {address(root, "bind", *bind)};
+  if (!bind->is_array() || bind->empty()) {
+    root.refuse("bind", "expected an address or a non-empty list of addresses");
+    return {};
+  }
+  std::vector<std::string> result;
+  for (std::size_t i = 0; i < bind->size(); ++i) {
+    result.push_back(address(root, "bind[" + std::to_string(i) + "]", (*bind)[i]));
+  }
+  return result;
+}
+
+/// Every setting of `config`, which holds every key (the defaults with a file laid on them).
+Settings read_settings(const Json& config) {
+  ConfigProblems problems;
+  ConfigReader root(config, "", problems, "the config must be a JSON object");
+  Settings s;
+  s.listen.port = static_cast<std::uint16_t>(root.integer("port", 0, 65535));
+  s.listen.addresses = addresses(root);
+  s.threads = static_cast<unsigned>(root.integer("threads", 0, kMaxThreads));
+  s.busy_poll_us = static_cast<unsigned>(root.integer("busy_poll_us", 0, kMaxBusyPollUs));
+
+  ConfigReader logging = root.object("logging");
+  s.log_level = logging.text("level");
+  if (!problems.any() && !is_log_level(s.log_level)) {
+    logging.refuse("level",
+                   "unknown log level '" + s.log_level + "': use " + std::string(kLogLevelNames));
+  }
+  s.log_file = logging.text("file");
+  logging.refuse_unread("unknown key");
+
+  ConfigReader limits = root.object("limits");
+  auto& l = s.limits;
+  l.max_connections = static_cast<std::size_t>(limits.integer("max_connections", 1, 10'000'000));
+  l.max_line_bytes = static_cast<std::size_t>(limits.integer("max_line_bytes", 1, 1 << 20));
+  l.max_output_bytes = static_cast<std::size_t>(limits.integer("max_output_bytes", 1024, 1 << 30));
+  l.idle_timeout_s = limits.seconds("idle_timeout_s");
+  l.send_timeout_s = limits.seconds("send_timeout_s");
+  l.drain_timeout_s = limits.seconds("drain_timeout_s");
+  limits.refuse_unread("unknown key");
+
+  if (const Json* list = root.value("commands"); list != nullptr && !list->is_array()) {
+    root.refuse("commands", "expected a list of commands");
+  } else if (list != nullptr) {
+    s.commands = *list;
+  }
+  root.refuse_unread("unknown key");
+  problems.throw_first();
+  return s;
+}
+
+/// Seconds as the config writes them: whole numbers without a fraction.
+Json seconds_json(double seconds) {
+  if (seconds == std::trunc(seconds) && seconds < 1e15) return static_cast<std::int64_t>(seconds);
+  return seconds;
 }
 
 std::string read_file(const std::string& path) {
@@ -92,84 +128,74 @@ std::string read_file(const std::string& path) {
 
 }  // namespace
 
-Settings parse_settings(const std::string& text_of_file) {
-  json root;
-  try {
-    root = json::parse(text_of_file, nullptr, true, /*ignore_comments=*/true);
-  } catch (const json::parse_error& e) {
-    std::string what = e.what();  // "[json.exception.parse_error.101] parse error at line..."
-    if (const auto at = what.find("] "); at != std::string::npos) what.erase(0, at + 2);
-    throw ConfigError("", "not valid JSON: " + what);
-  }
-  Settings s;
-  check_keys(root, "",
-             {"port", "bind", "threads", "busy_poll_us", "logging", "limits", "commands"});
-  with(root, "port", [&](const json& v) { s.listen.port = integer(v, "port", 0, 65535); });
-  with(root, "bind", [&](const json& v) {
-    s.listen.addresses.clear();
-    if (v.is_string()) return s.listen.addresses.push_back(address(v, "bind"));
-    if (!v.is_array() || v.empty()) {
-      throw ConfigError("bind", "expected an address or a non-empty list of addresses");
-    }
-    for (std::size_t i = 0; i < v.size(); ++i) {
-      s.listen.addresses.push_back(address(v[i], "bind[" + std::to_string(i) + "]"));
-    }
-  });
-  with(root, "threads", [&](const json& v) { s.threads = integer(v, "threads", 0, 1024); });
-  with(root, "busy_poll_us",
-       [&](const json& v) { s.busy_poll_us = integer(v, "busy_poll_us", 0, 1000); });
-  with(root, "logging", [&](const json& v) {
-    check_keys(v, "logging", {"level", "file"});
-    with(v, "level", [&](const json& l) {
-      s.log_level = log_level(text(l, "logging.level"), "logging.level");
-    });
-    with(v, "file", [&](const json& f) { s.log_file = text(f, "logging.file"); });
-  });
-  with(root, "limits", [&](const json& v) {
-    auto& l = s.limits;
-    check_keys(v, "limits",
-               {"max_connections", "max_line_bytes", "max_output_bytes", "idle_timeout_s",
-                "send_timeout_s", "drain_timeout_s"});
-    with(v, "max_connections", [&](const json& n) {
-      l.max_connections = integer(n, "limits.max_connections", 1, 10'000'000);
-    });
-    with(v, "max_line_bytes", [&](const json& n) {
-      l.max_line_bytes = integer(n, "limits.max_line_bytes", 1, 1 << 20);
-    });
-    with(v, "max_output_bytes", [&](const json& n) {
-      l.max_output_bytes = integer(n, "limits.max_output_bytes", 1024, 1 << 30);
-    });
-    with(v, "idle_timeout_s",
-         [&](const json& n) { l.idle_timeout_s = seconds(n, "limits.idle_timeout_s"); });
-    with(v, "send_timeout_s",
-         [&](const json& n) { l.send_timeout_s = seconds(n, "limits.send_timeout_s"); });
-    with(v, "drain_timeout_s",
-         [&](const json& n) { l.drain_timeout_s = seconds(n, "limits.drain_timeout_s"); });
-  });
-  with(root, "commands", [&](const json& v) {
-    if (!v.is_array()) throw ConfigError("commands", "expected a list of commands");
-    s.commands = v;
-  });
-  return s;
+const Settings& default_settings() {
+  static const Settings defaults = read_settings(default_json());
+  return defaults;
 }
 
-Config load_config(const Options& options) {
+Settings parse_settings(std::string_view text) {
+  const Json file = parse_json(text);
+  if (!file.is_object()) throw ConfigError("", "the config must be a JSON object");
+  Json config = default_json();
+  merge(config, file);
+  return read_settings(config);
+}
+
+Json to_json(const Settings& s) {
+  const auto& bind = s.listen.addresses;
+  const auto& l = s.limits;
+  return Json{
+      {"port", s.listen.port},
+      {"bind", bind.size() == 1 ? Json(bind.front()) : Json(bind)},
+      {"threads", s.threads},
+      {"busy_poll_us", s.busy_poll_us},
+      {"logging", {{"level", s.log_level}, {"file", s.log_file}}},
+      {"limits",
+       {{"max_connections", l.max_connections},
+        {"max_line_bytes", l.max_line_bytes},
+        {"max_output_bytes", l.max_output_bytes},
+        {"idle_timeout_s", seconds_json(l.idle_timeout_s)},
+        {"send_timeout_s", seconds_json(l.send_timeout_s)},
+        {"drain_timeout_s", seconds_json(l.drain_timeout_s)}}},
+      {"commands", s.commands},
+  };
+}
+
+std::shared_ptr<const commands::Registry> build_registry(const Json& list,
+                                                         const commands::CommandTypes& types,
+                                                         const commands::Services& services) {
+  if (!list.is_array()) throw ConfigError("commands", "expected a list of commands");
+  // One problem slot per entry: the registry reads the entries in order and stops at the
+  // first refused, so the first entry with a problem is the one to name.
+  std::vector<ConfigProblems> problems(list.size());
+  std::vector<ConfigReader> readers;
+  readers.reserve(list.size());
+  std::vector<commands::CommandOptions*> entries;
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    readers.emplace_back(list[i], "commands[" + std::to_string(i) + "]", problems[i],
+                         "expected an object with \"name\" and \"type\"");
+    entries.push_back(&readers.back());
+  }
+  auto registry = commands::Registry::from_config(entries, types, services);
+  for (const ConfigProblems& p : problems) p.throw_first();
+  return registry;
+}
+
+Config load_config(const Options& options, const commands::CommandTypes& types) {
   const std::string source = options.config.value_or("built-in defaults");
   Config config;
   try {
-    if (options.config) config.settings = parse_settings(read_file(*options.config));
-    config.registry = commands::Registry::from_config(config.settings.commands);
+    config.settings =
+        options.config ? parse_settings(read_file(*options.config)) : default_settings();
+    config.registry = build_registry(config.settings.commands, types);
   } catch (const ConfigError& e) {
     throw std::runtime_error(source + ": " + e.what());
   }
-  try {
-    Settings& s = config.settings;
-    if (options.port) s.listen.port = integer(*options.port, "--port", 0, 65535);
-    if (options.threads) s.threads = integer(*options.threads, "--threads", 0, 1024);
-    if (options.log_level) s.log_level = log_level(*options.log_level, "--log-level");
-  } catch (const ConfigError& e) {
-    throw std::runtime_error(e.what());
-  }
+  // The flags were checked where they were parsed.
+  Settings& s = config.settings;
+  if (options.port) s.listen.port = *options.port;
+  if (options.threads) s.threads = *options.threads;
+  if (options.log_level) s.log_level = *options.log_level;
   return config;
 }
 

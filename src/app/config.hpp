@@ -1,43 +1,56 @@
 #pragma once
 
+// jamd's settings: read from the built-in defaults (config/jamd.json, compiled in), then the
+// --config file, then the flags. main loads them at start and on every reload; tests parse
+// texts directly.
+
+#include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
+#include <vector>
 
-#include <nlohmann/json.hpp>
-
+#include "app/config_error.hpp"
+#include "app/config_reader.hpp"
 #include "app/options.hpp"
-#include "commands/config_error.hpp"
+#include "commands/command.hpp"
+#include "commands/command_types.hpp"
 #include "commands/registry.hpp"
 #include "core/limits.hpp"
 #include "core/server.hpp"
 
 namespace jamd::app {
 
-/// Everything config/jamd.json can say. The defaults here are those of the shipped file.
+/// Everything the config can say. It has no defaults of its own: every value comes from
+/// parsing, and the built-in defaults are config/jamd.json (default_settings()).
 struct Settings {
-  core::Listen listen{{"::"}, 45000};
-  unsigned threads = 0;  ///< 0 means one per CPU
-  unsigned busy_poll_us = 10;
-  std::string log_level = "info";
+  core::Listen listen;
+  unsigned threads{};       ///< 0: one per CPU this process may use (threads.hpp)
+  unsigned busy_poll_us{};  ///< switched off when the threads take every usable CPU
+  std::string log_level;
   std::string log_file;  ///< empty: standard error
-  core::Limits limits{.max_connections = 10000,
-                      .max_line_bytes = 1024,
-                      .max_output_bytes = 65536,
-                      .idle_timeout_s = 300,
-                      .send_timeout_s = 30,
-                      .drain_timeout_s = 2};
-  nlohmann::json commands = nlohmann::json::parse(R"([
-    {"name": "TIME", "type": "time", "timezone": "local"},
-    {"name": "QUIT", "type": "quit"},
-    {"name": "HELP", "type": "help"}
-  ])");
+  core::Limits limits;
+  Json commands;  ///< the "commands" list as written, read into a registry by build_registry
 
   bool operator==(const Settings&) const = default;
 };
 
-/// Parses a config text (comments allowed); a missing key keeps its default. Throws
-/// ConfigError naming the key that is wrong.
-Settings parse_settings(const std::string& text);
+/// The built-in defaults: config/jamd.json as it was compiled in.
+const Settings& default_settings();
+
+/// The settings of a config text (comments allowed) over the built-in defaults: a key the
+/// text leaves out keeps its default. Throws ConfigError naming the key that is wrong.
+Settings parse_settings(std::string_view text);
+
+/// `settings` in the config's own format, keys in the order of config/jamd.json: read back
+/// with parse_settings, it gives `settings` again.
+Json to_json(const Settings& settings);
+
+/// The registry of the config's "commands" list (`list`), each entry made by the factory that
+/// `types` has for its type. Throws ConfigError naming the entry's key that is wrong.
+std::shared_ptr<const commands::Registry> build_registry(const Json& list,
+                                                         const commands::CommandTypes& types,
+                                                         const commands::Services& services = {});
 
 /// A checked configuration, ready to serve.
 struct Config {
@@ -46,7 +59,8 @@ struct Config {
 };
 
 /// Reads the --config file (or takes the defaults without one), applies the other flags and
-/// builds the command registry. Throws std::runtime_error naming the file and the key.
-Config load_config(const Options& options);
+/// builds the command registry from `types`. Throws std::runtime_error naming the file and
+/// the key.
+Config load_config(const Options& options, const commands::CommandTypes& types);
 
 }  // namespace jamd::app

@@ -1,5 +1,7 @@
 #pragma once
 
+// The open-descriptor limit: main raises it once at start, before the server opens sockets.
+
 #include <cstddef>
 
 namespace jamd::app {

@@ -4,7 +4,17 @@
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include <initializer_list>
+
 namespace jamd::app {
+
+bool is_log_level(std::string_view level) {
+  for (const std::string_view known :
+       {"trace", "debug", "info", "warn", "error", "critical", "off"}) {
+    if (level == known) return true;
+  }
+  return false;
+}
 
 void start_logging(const std::string& level, const std::string& file) {
   std::shared_ptr<spdlog::logger> logger =

@@ -1,16 +1,18 @@
-// jamd: owns the settings, the log, the registry and the server, in that order, and turns
-// signals into reloads and a graceful stop.
+// jamd: reads the settings and builds the registry (load_config), starts the log, then owns
+// the server, and turns signals into reloads and a graceful stop. The log is spdlog's
+// default logger, which main sets up and everything else writes to.
 
 #include <csignal>
 #include <cstdio>
-#include <thread>
 
 #include <spdlog/spdlog.h>
 
+#include "app/builtin_commands.hpp"
 #include "app/config.hpp"
 #include "app/descriptors.hpp"
 #include "app/logging.hpp"
 #include "app/options.hpp"
+#include "app/threads.hpp"
 
 namespace {
 
@@ -23,18 +25,8 @@ std::shared_ptr<const core::LiveConfig> live_config_of(const app::Config& config
       core::LiveConfig{config.settings.limits, config.registry});
 }
 
-core::Threads threads_of(const app::Settings& settings) {
-  const unsigned cpus = std::max(1u, std::thread::hardware_concurrency());
-  core::Threads threads{settings.threads, settings.busy_poll_us};
-  if (threads.count == 0) threads.count = cpus;
-  // A polling thread takes time that the machine's other threads could use: poll only
-  // while a CPU is left over.
-  if (threads.count >= cpus) threads.busy_poll_us = 0;
-  return threads;
-}
-
-/// SIGHUP: a new config applies to the next line of every session, or, when it is invalid,
-/// the old one stays. What needs a restart is said, not silently ignored.
+/// SIGHUP: a new config applies to every batch of lines read after it, in every session, or,
+/// when it is invalid, the old one stays. What needs a restart is said, not silently ignored.
 void reload(const app::Options& options, app::Config& current, core::Server& server) {
   if (!options.config) {
     spdlog::info("SIGHUP: jamd runs on its built-in defaults (no --config): nothing to reload");
@@ -42,7 +34,7 @@ void reload(const app::Options& options, app::Config& current, core::Server& ser
   }
   app::Config next;
   try {
-    next = app::load_config(options);
+    next = app::load_config(options, app::builtin_command_types());
   } catch (const std::exception& e) {
     spdlog::error("reload failed, keeping the config in use: {}", e.what());
     return;
@@ -77,11 +69,13 @@ int serve(const app::Options& options, app::Config config) {
   std::signal(SIGPIPE, SIG_IGN);
 
   app::raise_descriptor_limit(config.settings.limits.max_connections);
-  const core::Threads threads = threads_of(config.settings);
+  const app::ThreadChoice choice =
+      app::choose_threads(config.settings.threads, config.settings.busy_poll_us, app::cpu_budget());
+  const core::Threads& threads = choice.threads;
   core::Server server(config.settings.listen, threads, live_config_of(config));
   for (const auto& endpoint : server.endpoints()) spdlog::info("listening on {}", endpoint);
-  spdlog::info("serving with {} I/O thread{}, busy polling {}", threads.count,
-               threads.count == 1 ? "" : "s",
+  spdlog::info("serving with {} I/O thread{} ({}), busy polling {}", threads.count,
+               threads.count == 1 ? "" : "s", choice.reason,
                threads.busy_poll_us ? std::to_string(threads.busy_poll_us) + " µs" : "off");
   server.start();
 
@@ -105,6 +99,9 @@ int main(int argc, char** argv) {
   app::Options options;
   try {
     options = app::parse_options(argc, argv);
+  } catch (const app::FlagValueError& e) {
+    std::fprintf(stderr, "jamd: %s\n", e.what());
+    return 1;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "jamd: %s\n%s", e.what(), app::kUsage);
     return 2;
@@ -114,10 +111,14 @@ int main(int argc, char** argv) {
 
   app::Config config;
   try {
-    config = app::load_config(options);
+    config = app::load_config(options, app::builtin_command_types());
   } catch (const std::exception& e) {
     std::fprintf(stderr, "jamd: %s\n", e.what());
     return 1;
+  }
+  if (options.print_config) {
+    std::printf("%s\n", app::to_json(config.settings).dump(2).c_str());
+    return 0;
   }
   if (options.check_config) {
     std::printf("jamd: %s: the config is valid\n",

@@ -1,5 +1,9 @@
 #pragma once
 
+// What a command is: the class every command derives from, what it declares about itself, and
+// what it is given when it runs. For the files of src/commands that define commands, and for
+// the registry that runs them.
+
 #include <chrono>
 #include <cstddef>
 #include <functional>
@@ -8,6 +12,7 @@
 #include <string_view>
 
 #include "core/coarse_clock.hpp"
+#include "core/dispatcher.hpp"
 
 namespace jamd::commands {
 
@@ -29,12 +34,23 @@ struct CommandInfo {
 /// The arguments after the command name, as typed.
 using Args = std::span<const std::string_view>;
 
+/// What a command may look at while it runs, besides its arguments: valid for that run only.
+struct RunContext {
+  const core::Context& session;  ///< the client the line came from, and its listener
+  const Registry& registry;      ///< the commands in effect for this line (HELP lists them)
+};
+
+/// The most a reply may hold, "\r\n" included: for the built-in commands and for those built
+/// outside jamd alike. HELP of 400 commands with names of the longest kind fits.
+inline constexpr std::size_t kMaxReplyBytes = 16384;
+
 /// One command. Commands run on I/O threads at once: run() must not block and must be safe
 /// to call concurrently. A command never sees a socket; it appends its reply to `out`.
 class Command {
  public:
   static constexpr std::size_t kMaxArgs = 8;
 
+  /// Throws std::logic_error for an arity no line can meet.
   explicit Command(CommandInfo info);
   virtual ~Command() = default;
   Command(const Command&) = delete;
@@ -43,8 +59,10 @@ class Command {
   const CommandInfo& info() const { return info_; }
 
   /// Runs the command with an argument count already checked against the info. Appends
-  /// exactly one reply line ending in "\r\n", or returns After::close to end the session.
-  virtual After run(Args args, std::string& out) const = 0;
+  /// exactly one line of UTF-8 text ending in "\r\n", at most kMaxReplyBytes long, and
+  /// returns After::keep_open; or appends nothing and returns After::close to end the
+  /// session. A reply that breaks this becomes "ERR internal error" (see Registry).
+  virtual After run(const RunContext& context, Args args, std::string& out) const = 0;
 
  private:
   CommandInfo info_;
@@ -53,7 +71,6 @@ class Command {
 /// What a command may use besides its own options, injected so that tests can replace it.
 struct Services {
   std::function<std::chrono::system_clock::time_point()> clock = core::coarse_system_now;
-  const Registry* registry = nullptr;  ///< the registry being built, for HELP
 };
 
 }  // namespace jamd::commands

@@ -1,22 +1,22 @@
 #include "commands/command_types.hpp"
 
-#include <utility>
+#include <stdexcept>
 
 namespace jamd::commands {
 
-#define JAMD_COMMAND(type) \
-  std::unique_ptr<Command> make_##type##_command(CommandSpec& spec, const Services& services);
-#include "commands/command_types.inc"
-#undef JAMD_COMMAND
+void CommandTypes::add(CommandType type) {
+  if (type.factory == nullptr) {
+    throw std::invalid_argument("command type '" + type.name + "' has no factory");
+  }
+  if (find(type.name) != nullptr) {
+    throw std::invalid_argument("command type '" + type.name + "' is registered twice");
+  }
+  types_.push_back(std::move(type));
+}
 
-Factory find_factory(std::string_view type) {
-  static constexpr std::pair<std::string_view, Factory> kTypes[] = {
-#define JAMD_COMMAND(type) {#type, &make_##type##_command},
-#include "commands/command_types.inc"
-#undef JAMD_COMMAND
-  };
-  for (const auto& [name, factory] : kTypes) {
-    if (name == type) return factory;
+const CommandType* CommandTypes::find(std::string_view name) const {
+  for (const CommandType& type : types_) {
+    if (type.name == name) return &type;
   }
   return nullptr;
 }

@@ -9,14 +9,15 @@ namespace {
 
 class HelpCommand final : public Command {
  public:
-  HelpCommand(CommandInfo info, const Registry& registry)
-      : Command(std::move(info)), registry_(registry) {}
+  using Command::Command;
 
-  After run(Args args, std::string& out) const override {
+  After run(const RunContext& context, Args args, std::string& out) const override {
     if (args.empty()) {
       out.append("COMMANDS");
-      for (const auto& command : registry_.commands()) out.append(" ").append(command->info().name);
-    } else if (const Command* command = registry_.find(args[0])) {
+      for (const auto& command : context.registry.commands()) {
+        out.append(" ").append(command->info().name);
+      }
+    } else if (const Command* command = context.registry.find(args[0])) {
       const CommandInfo& info = command->info();
       out.append(info.name);
       if (!info.arguments.empty()) out.append(" ").append(info.arguments);
@@ -28,17 +29,14 @@ class HelpCommand final : public Command {
     out.append("\r\n");
     return After::keep_open;
   }
-
- private:
-  const Registry& registry_;  // owns this command, so outlives it
 };
 
 }  // namespace
 
-std::unique_ptr<Command> make_help_command(CommandSpec& spec, const Services& services) {
+std::unique_ptr<Command> make_help_command(std::string_view name, CommandOptions&,
+                                           const Services&) {
   return std::make_unique<HelpCommand>(
-      CommandInfo{spec.name(), 0, 1, "[command]", "lists the commands, or describes one"},
-      *services.registry);
+      CommandInfo{std::string(name), 0, 1, "[command]", "lists the commands, or describes one"});
 }
 
 }  // namespace jamd::commands

@@ -9,14 +9,15 @@ class QuitCommand final : public Command {
  public:
   using Command::Command;
 
-  After run(Args, std::string&) const override { return After::close; }
+  After run(const RunContext&, Args, std::string&) const override { return After::close; }
 };
 
 }  // namespace
 
-std::unique_ptr<Command> make_quit_command(CommandSpec& spec, const Services&) {
-  return std::make_unique<QuitCommand>(
-      CommandInfo{spec.name(), 0, 0, "", "closes the connection after the replies before it"});
+std::unique_ptr<Command> make_quit_command(std::string_view name, CommandOptions&,
+                                           const Services&) {
+  return std::make_unique<QuitCommand>(CommandInfo{
+      std::string(name), 0, 0, "", "closes the connection after the replies before it"});
 }
 
 }  // namespace jamd::commands

@@ -3,16 +3,16 @@
 #include <algorithm>
 #include <array>
 #include <stdexcept>
+#include <string>
 
-#include <nlohmann/json.hpp>
-
-#include "commands/command_spec.hpp"
-#include "commands/command_types.hpp"
+#include "commands/reply_check.hpp"
 #include "core/replies.hpp"
 #include "core/text.hpp"
 
 namespace jamd::commands {
 namespace {
+
+constexpr std::size_t kMaxNameLength = 32;
 
 char upper(char c) {
   return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
@@ -33,6 +33,14 @@ auto position(Commands& commands, std::string_view name) {
   return std::lower_bound(commands.begin(), commands.end(), name, [](const auto& c, auto n) {
     return compare_names(c->info().name, n) < 0;
   });
+}
+
+bool valid_name(std::string_view name) {
+  return !name.empty() && name.size() <= kMaxNameLength &&
+         std::all_of(name.begin(), name.end(), [](unsigned char c) {
+           return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+                  c == '_' || c == '-' || c == '.';
+         });
 }
 
 bool is_blank(char c) {
@@ -57,29 +65,51 @@ std::size_t split(std::string_view line, std::array<std::string_view, N>& words)
 
 }  // namespace
 
-Command::Command(CommandInfo info) : info_(std::move(info)) {
-  if (info_.min_args > info_.max_args || info_.max_args > kMaxArgs) {
-    throw std::logic_error("command " + info_.name + " declares an impossible arity");
-  }
-}
-
-std::shared_ptr<const Registry> Registry::from_config(const nlohmann::json& commands,
-                                                      Services services) {
-  if (!commands.is_array()) throw ConfigError("commands", "expected a list of commands");
+std::shared_ptr<const Registry> Registry::from_config(std::span<CommandOptions* const> entries,
+                                                      const CommandTypes& types,
+                                                      const Services& services) {
   auto registry = std::make_shared<Registry>();
-  services.registry = registry.get();
-  for (std::size_t i = 0; i < commands.size(); ++i) {
-    CommandSpec spec(commands[i], "commands[" + std::to_string(i) + "]");
-    const Factory factory = find_factory(spec.type());
-    if (factory == nullptr) spec.fail("type", "unknown command type '" + spec.type() + "'");
-    if (registry->find(spec.name()) != nullptr) {
-      spec.fail("name", "'" + spec.name() + "' is listed twice (names ignore case)");
-    }
-    auto command = factory(spec, services);
-    spec.check_all_used();
-    registry->add(std::move(command));
+  for (CommandOptions* entry : entries) {
+    if (!registry->add_entry(*entry, types, services)) return nullptr;
   }
   return registry;
+}
+
+bool Registry::add_entry(CommandOptions& entry, const CommandTypes& types,
+                         const Services& services) {
+  const std::string name = entry.text("name", "");
+  const std::string type_name = entry.text("type", "");
+  if (entry.failed()) return false;
+  if (!valid_name(name)) {
+    entry.refuse("name", "expected a command name of 1 to 32 letters, digits, '_', '-' or '.'");
+    return false;
+  }
+  if (type_name.empty()) {
+    entry.refuse("type", "missing: every command needs a type");
+    return false;
+  }
+  const CommandType* type = types.find(type_name);
+  if (type == nullptr) {
+    entry.refuse("type", "unknown command type '" + type_name + "'");
+    return false;
+  }
+  if (find(name) != nullptr) {
+    entry.refuse("name", "'" + name + "' is listed twice (names ignore case)");
+    return false;
+  }
+  std::unique_ptr<Command> command = type->factory(name, entry, services);
+  if (command == nullptr && !entry.failed()) {
+    entry.refuse("type", "the factory of type '" + type_name + "' made no command");
+  }
+  if (entry.failed()) return false;
+  entry.refuse_unread("unknown option for a command of type '" + type_name + "'");
+  if (entry.failed()) return false;
+  // The host keeps the reply contract for code that is not jamd's own, always; for jamd's
+  // own commands in debug and fuzz builds only, so that a release build's hot path has no
+  // wrapper around them.
+  if (!type->built_in || kCheckBuiltinReplies) command = with_reply_check(std::move(command));
+  add(std::move(command));
+  return true;
 }
 
 void Registry::add(std::unique_ptr<Command> command) {
@@ -97,7 +127,7 @@ const Command* Registry::find(std::string_view name) const {
                                                                                : nullptr;
 }
 
-core::Outcome Registry::dispatch(const core::Context&, std::string_view line,
+core::Outcome Registry::dispatch(const core::Context& context, std::string_view line,
                                  std::string& out) const {
   using Kind = core::Outcome::Kind;
   if (!core::is_printable_utf8(line)) {
@@ -115,8 +145,8 @@ core::Outcome Registry::dispatch(const core::Context&, std::string_view line,
     core::replies::wrong_arguments(out, words[0]);
     return {Kind::replied, info.name};
   }
-  const bool close = command->run(Args(words.data() + 1, args), out) == After::close;
-  return {close ? Kind::close : Kind::replied, info.name};
+  const After after = command->run(RunContext{context, *this}, Args(words.data() + 1, args), out);
+  return {after == After::close ? Kind::close : Kind::replied, info.name};
 }
 
 }  // namespace jamd::commands

@@ -1,25 +1,33 @@
 #pragma once
 
+// The command table, and the dispatcher the core hands every line to. src/app builds one from
+// the config at start and on every reload; the core calls dispatch(); HELP reads it through
+// its RunContext.
+
 #include <memory>
+#include <span>
 #include <string_view>
 #include <vector>
 
-#include <nlohmann/json_fwd.hpp>
-
 #include "commands/command.hpp"
+#include "commands/command_options.hpp"
+#include "commands/command_types.hpp"
 #include "core/dispatcher.hpp"
 
 namespace jamd::commands {
 
-/// The command table: built once, then only read, so lookups take no lock. It is the
-/// dispatcher the core hands every line to: it checks the bytes, splits the words, finds the
-/// command case-insensitively, checks the arity, and runs it.
+/// The command table: built once, then only read, so lookups take no lock. As the dispatcher
+/// it checks the bytes, splits the words, finds the command case-insensitively, checks the
+/// arity, and runs it.
 class Registry final : public core::Dispatcher {
  public:
-  /// Builds the commands listed in the config's "commands" array, with the factories of
-  /// command_types.cpp. Throws ConfigError naming the entry that is wrong.
-  static std::shared_ptr<const Registry> from_config(const nlohmann::json& commands,
-                                                     Services services = {});
+  /// Builds the commands of the config's entries, in order, each with the factory that
+  /// `types` has for its "type". Returns nullptr once an entry was refused (a bad name, an
+  /// unknown type, a name taken, an option its factory refused or did not read): the reason
+  /// is recorded in that entry, and no later entry is read.
+  static std::shared_ptr<const Registry> from_config(std::span<CommandOptions* const> entries,
+                                                     const CommandTypes& types,
+                                                     const Services& services = {});
 
   /// Adds a command; a name that is already taken, in any case, throws std::invalid_argument.
   void add(std::unique_ptr<Command> command);
@@ -34,6 +42,9 @@ class Registry final : public core::Dispatcher {
                          std::string& out) const override;
 
  private:
+  /// Reads one entry and adds its command; false once the entry was refused.
+  bool add_entry(CommandOptions& entry, const CommandTypes& types, const Services& services);
+
   std::vector<std::unique_ptr<Command>> commands_;  // sorted by name, case-insensitively
 };
 

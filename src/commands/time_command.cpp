@@ -26,16 +26,15 @@ seconds local_offset(SysSeconds t) {
   return seconds(tm.tm_gmtoff);
 }
 
-/// The offset function for "local", "UTC" or an IANA name; throws ConfigError otherwise.
-Offset zone_offset(CommandSpec& spec, const std::string& zone) {
+/// The offset function for "local", "UTC" or an IANA name; nullptr for another name.
+Offset zone_offset(const std::string& zone) {
   if (zone == "local") return local_offset;
   if (zone == "UTC") return [](SysSeconds) { return seconds(0); };
   try {
     const date::time_zone* tz = date::locate_zone(zone);
     return [tz](SysSeconds t) { return tz->get_info(t).offset; };
   } catch (const std::exception&) {
-    spec.fail("timezone", "unknown time zone '" + zone +
-                              "': use \"local\", \"UTC\" or an IANA name such as \"Asia/Jakarta\"");
+    return nullptr;
   }
 }
 
@@ -44,7 +43,7 @@ class TimeCommand final : public Command {
   TimeCommand(CommandInfo info, Offset offset, std::function<system_clock::time_point()> clock)
       : Command(std::move(info)), offset_(std::move(offset)), clock_(std::move(clock)) {}
 
-  After run(Args, std::string& out) const override {
+  After run(const RunContext&, Args, std::string& out) const override {
     // The reply changes once a second: each thread keeps the last one it formatted.
     struct Cached {
       std::uint64_t command = 0;
@@ -75,12 +74,19 @@ class TimeCommand final : public Command {
 
 }  // namespace
 
-std::unique_ptr<Command> make_time_command(CommandSpec& spec, const Services& services) {
-  const std::string zone = spec.text("timezone", "local");
-  auto offset = zone_offset(spec, zone);
+std::unique_ptr<Command> make_time_command(std::string_view name, CommandOptions& options,
+                                           const Services& services) {
+  const std::string zone = options.text("timezone", "local");
+  Offset offset = zone_offset(zone);
+  if (offset == nullptr) {
+    options.refuse("timezone", "unknown time zone '" + zone +
+                                   "': use \"local\", \"UTC\" or an IANA name such as "
+                                   "\"Asia/Jakarta\"");
+    return nullptr;
+  }
   const std::string where = zone == "local" ? "the server's local time" : zone;
   return std::make_unique<TimeCommand>(
-      CommandInfo{spec.name(), 0, 0, "", "replies JAM hh:mm:ss, the time now in " + where},
+      CommandInfo{std::string(name), 0, 0, "", "replies JAM hh:mm:ss, the time now in " + where},
       std::move(offset), services.clock);
 }
 

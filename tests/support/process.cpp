@@ -137,8 +137,14 @@ std::string temp_file(const std::string& text, const std::string& name) {
 }
 
 std::string config_text(const std::string& extra) {
-  return R"({"port": 0, "bind": "127.0.0.1", "threads": 2)" + (extra.empty() ? "" : ", " + extra) +
-         "}";
+  std::string text = R"({"port": 0, "bind": "127.0.0.1", "threads": 2)";
+  // The tests name the commands they talk to, so that a command added to the shipped
+  // defaults changes none of them.
+  if (extra.find("\"commands\"") == std::string::npos) {
+    text += R"(, "commands": [{"name": "TIME", "type": "time"}, {"name": "QUIT", "type": "quit"},)"
+            R"( {"name": "HELP", "type": "help"}])";
+  }
+  return text + (extra.empty() ? "" : ", " + extra) + "}";
 }
 
 }  // namespace jamd::test

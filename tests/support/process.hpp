@@ -60,7 +60,8 @@ Outcome run_jamd(const std::vector<std::string>& args);
 std::string temp_file(const std::string& text, const std::string& name = "jamd.json");
 
 /// A test config: `extra` holds more top-level members ("\"limits\": {...}"), on loopback,
-/// port 0, 2 threads.
+/// port 0, 2 threads, with the commands TIME (local time), QUIT and HELP unless `extra` names
+/// its own.
 std::string config_text(const std::string& extra = "");
 
 /// Runs a shell command (which bounds its own time): its exit code and standard output.

@@ -1,9 +1,12 @@
 #pragma once
 
+// The error a config value that cannot be used is reported with. Thrown by src/app's config
+// reading (config.hpp), caught by main and by the reload, which name the file before it.
+
 #include <stdexcept>
 #include <string>
 
-namespace jamd {
+namespace jamd::app {
 
 /// A config value that cannot be used; `key` is its path in the file, such as
 /// "commands[0].timezone" or "limits.max_line_bytes", or empty for the file as a whole.
@@ -18,4 +21,4 @@ class ConfigError : public std::runtime_error {
   std::string key_;
 };
 
-}  // namespace jamd
+}  // namespace jamd::app
