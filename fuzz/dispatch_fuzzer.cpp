@@ -135,7 +135,7 @@ std::string run_session(std::string_view input, NextChunk next_chunk) {
         if (first_line && jamd::core::looks_like_http(line)) {
           return out;  // a browser or a cross-protocol attack: closed without a reply
         }
-        jamd::core::replies::unknown_command(out, outcome.command);
+        jamd::core::replies::not_a_command(out, line, outcome.command);
       }
       first_line = false;
       const std::string_view reply = std::string_view(out).substr(start);

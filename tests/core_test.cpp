@@ -194,9 +194,11 @@ TEST_F(Core, LineThatIsNoCommandGetsUnknownCommand) {
 // 12. A first line that looks like HTTP and is no command closes the connection silently;
 // one that a command answers is served, and so is an HTTP-looking line later on.
 TEST_F(Core, HttpLookingFirstLineClosesUnlessACommandAnswersIt) {
-  Client http = client();
-  http.send("POST / HTTP/1.1\r\nHost: x\r\n\r\n");
-  EXPECT_THAT(http.rest(), Optional(""s));
+  for (const std::string& request : {"POST / HTTP/1.1"s, "POST /\x01 HTTP/1.1"s}) {
+    Client http = client();
+    http.send(request + "\r\nHost: x\r\n\r\n");
+    EXPECT_THAT(http.rest(), Optional(""s)) << request;
+  }
   Client command = client();
   command.send("GET / HTTP/1.1\r\n");
   EXPECT_THAT(command.line(), Optional("OK GET / HTTP/1.1"s));

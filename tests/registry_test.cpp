@@ -29,6 +29,7 @@
 namespace jamd::commands {
 namespace {
 
+using namespace std::string_literals;
 using test::closes;
 using test::count_crlf;
 using test::reply;
@@ -305,6 +306,18 @@ TEST(RegistryDispatch, ACommandThatClosesEndsTheSessionWithoutReply) {
 }
 
 // Invalid UTF-8, a NUL or another control character: one "ERR " line, and no run.
+// A line whose first word is no command is left to the core, whatever its bytes: the core
+// closes an HTTP-looking first line before it judges the bytes.
+TEST(RegistryDispatch, ALineNoCommandOwnsIsNotACommandWhateverItsBytes) {
+  Registry registry;
+  registry.add(std::make_unique<FakeCommand>("TIME", 0, 1));
+  for (const std::string& line : {"GET /\x01 HTTP/1.1"s, "TI\0ME"s, "\xC0\xAF"s}) {
+    const auto [outcome, out] = test::dispatch(registry, line);
+    EXPECT_EQ(outcome.kind, core::Outcome::Kind::not_a_command) << ::testing::PrintToString(line);
+    EXPECT_EQ(out, "") << ::testing::PrintToString(line);
+  }
+}
+
 TEST(RegistryDispatch, BadBytesGetOneErrorLine) {
   std::vector<std::vector<std::string>> runs;
   Registry registry;

@@ -56,6 +56,23 @@ TEST(Replies, AreTheseExactTexts) {
   out.clear();
   replies::too_many_connections(out);
   EXPECT_EQ(out, "ERR too many connections\r\n");
+
+  out.clear();
+  replies::internal_error(out);
+  EXPECT_EQ(out, "ERR internal error\r\n");
+}
+
+// 2 and 4. A line no command owns: unknown command, unless its bytes are not text.
+TEST(Replies, ALineNoCommandOwnsIsUnknownUnlessItIsNotText) {
+  std::string out;
+  replies::not_a_command(out, "FOO bar", "FOO");
+  EXPECT_EQ(out, "ERR unknown command 'FOO'\r\n");
+  for (const std::string& line : {"FOO\x01"s, "\xC0\xAF"s, "TI\0ME"s, "FOO \xFF"s}) {
+    out.clear();
+    replies::not_a_command(out, line, line.substr(0, 3));
+    EXPECT_EQ(out, "ERR request must be UTF-8 text without control characters\r\n")
+        << ::testing::PrintToString(line);
+  }
 }
 
 // Each reply is appended after what `out` already holds, which stays untouched.

@@ -20,9 +20,11 @@ using namespace jamd;
 
 constexpr const char* kVersion = "jamd 1.0.0";
 
-std::shared_ptr<const core::LiveConfig> live_config_of(const app::Config& config) {
+/// What of `config` a reload may change, for the server, which takes the registry over: the
+/// server alone then decides where it is destroyed (see core/live_config_slot.hpp).
+std::shared_ptr<const core::LiveConfig> hand_over(app::Config& config) {
   return std::make_shared<const core::LiveConfig>(
-      core::LiveConfig{config.settings.limits, config.registry});
+      core::LiveConfig{config.settings.limits, std::move(config.registry)});
 }
 
 /// SIGHUP: a new config applies to every batch of lines read after it, in every session, or,
@@ -54,7 +56,7 @@ void reload(const app::Options& options, app::Config& current, core::Server& ser
     now.log_file = was.log_file;
   }
   app::set_log_level(now.log_level);
-  server.update(live_config_of(next));
+  server.update(hand_over(next));
   current = std::move(next);
   spdlog::info("reloaded {}", *options.config);
 }
@@ -72,7 +74,7 @@ int serve(const app::Options& options, app::Config config) {
   const app::ThreadChoice choice =
       app::choose_threads(config.settings.threads, config.settings.busy_poll_us, app::cpu_budget());
   const core::Threads& threads = choice.threads;
-  core::Server server(config.settings.listen, threads, live_config_of(config));
+  core::Server server(config.settings.listen, threads, hand_over(config));
   for (const auto& endpoint : server.endpoints()) spdlog::info("listening on {}", endpoint);
   spdlog::info("serving with {} I/O thread{} ({}), busy polling {}", threads.count,
                threads.count == 1 ? "" : "s", choice.reason,

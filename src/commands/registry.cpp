@@ -130,16 +130,17 @@ const Command* Registry::find(std::string_view name) const {
 core::Outcome Registry::dispatch(const core::Context& context, std::string_view line,
                                  std::string& out) const {
   using Kind = core::Outcome::Kind;
-  if (!core::is_printable_utf8(line)) {
-    core::replies::bad_characters(out);
-    return {Kind::replied, {}};
-  }
   std::array<std::string_view, Command::kMaxArgs + 1> words;
   const std::size_t count = split(line, words);
   if (count == 0) return {Kind::replied, {}};  // an empty line gets no reply
   const Command* command = find(words[0]);
+  // A line that no command owns is the core's to answer, whatever its bytes.
   if (command == nullptr) return {Kind::not_a_command, words[0]};
   const CommandInfo& info = command->info();
+  if (!core::is_printable_utf8(line)) {
+    core::replies::bad_characters(out);
+    return {Kind::replied, info.name};
+  }
   const std::size_t args = count - 1;
   if (args < info.min_args || args > info.max_args) {
     core::replies::wrong_arguments(out, words[0]);

@@ -17,8 +17,8 @@
 namespace jamd::commands {
 
 /// The command table: built once, then only read, so lookups take no lock. As the dispatcher
-/// it checks the bytes, splits the words, finds the command case-insensitively, checks the
-/// arity, and runs it.
+/// it splits the words, finds the command case-insensitively, checks the line's bytes and
+/// the arity, and runs it.
 class Registry final : public core::Dispatcher {
  public:
   /// Builds the commands of the config's entries, in order, each with the factory that

@@ -23,7 +23,7 @@ class CheckedCommand final : public Command {
     const char* problem = reply_problem(std::string_view(out).substr(start), after);
     if (problem == nullptr) return after;
     out.resize(start);
-    internal_error(out);
+    core::replies::internal_error(out);
     warnings().warn("command {} broke the reply contract: {}; the client got ERR internal error",
                     info().name, problem);
     return After::keep_open;
@@ -44,10 +44,6 @@ const char* reply_problem(std::string_view reply, After after) {
   if (body.find_first_of("\r\n") != std::string_view::npos) return "the reply is not one line";
   if (!core::is_printable_utf8(body)) return "the reply is not UTF-8 text";
   return nullptr;
-}
-
-void internal_error(std::string& out) {
-  core::replies::error(out, "internal error");
 }
 
 std::unique_ptr<Command> with_reply_check(std::unique_ptr<Command> command) {

@@ -23,9 +23,6 @@ inline constexpr bool kCheckBuiltinReplies = false;
 /// nullptr when it keeps the contract.
 const char* reply_problem(std::string_view reply, After after);
 
-/// Appends "ERR internal error\r\n": what a client gets for a reply that broke the contract.
-void internal_error(std::string& out);
-
 /// `command`, wrapped so that every run is checked: a reply that breaks the contract is
 /// replaced by ERR internal error, the session stays open, and a warning (at most 10 a
 /// second) names the command and the problem.

@@ -26,7 +26,8 @@ struct Context {
 /// What became of a line.
 struct Outcome {
   enum class Kind : std::uint8_t {
-    not_a_command,  ///< its first word names no command; nothing was written
+    not_a_command,  ///< its first word names no command; nothing was written, whatever the
+                    ///< line's bytes: the caller answers it
     replied,        ///< handled (a blank line gets no reply); the session goes on
     close,          ///< the session ends once the replies before it are sent
   };

@@ -12,6 +12,11 @@ void unknown_command(std::string& out, std::string_view name) {
   error(out, "unknown command '" + sanitize(name) + "'");
 }
 
+void not_a_command(std::string& out, std::string_view line, std::string_view word) {
+  if (is_printable_utf8(line)) return unknown_command(out, word);
+  bad_characters(out);
+}
+
 void wrong_arguments(std::string& out, std::string_view name) {
   error(out, "wrong number of arguments for '" + sanitize(name) + "'");
 }
@@ -26,6 +31,10 @@ void line_too_long(std::string& out) {
 
 void too_many_connections(std::string& out) {
   error(out, "too many connections");
+}
+
+void internal_error(std::string& out) {
+  error(out, "internal error");
 }
 
 }  // namespace jamd::core::replies

@@ -14,9 +14,14 @@ namespace jamd::core::replies {
 void error(std::string& out, std::string_view message);
 
 void unknown_command(std::string& out, std::string_view name);
+/// The reply to a `line` that no command owns, whose first word is `word`: the error for
+/// bytes that are not text, or else the unknown-command error.
+void not_a_command(std::string& out, std::string_view line, std::string_view word);
 void wrong_arguments(std::string& out, std::string_view name);
 void bad_characters(std::string& out);
 void line_too_long(std::string& out);
 void too_many_connections(std::string& out);
+/// What a client gets instead of a reply that broke the contract of a command's reply.
+void internal_error(std::string& out);
 
 }  // namespace jamd::core::replies

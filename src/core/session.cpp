@@ -141,7 +141,7 @@ bool Session::answer(std::string_view& input, const LiveConfig& config) {
         refuse_foreign(line);
         break;
       }
-      replies::unknown_command(out_, outcome.command);
+      replies::not_a_command(out_, line, outcome.command);
     }
     first_line_ = false;
     if (outcome.kind == Outcome::Kind::close) {

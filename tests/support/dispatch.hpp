@@ -32,14 +32,14 @@ inline Dispatched dispatch(const core::Dispatcher& dispatcher, std::string_view 
   return result;
 }
 
-/// The reply a client sees to one line that keeps the session open, with the core's error
-/// for a line that is not a command.
+/// The reply a client sees to one line that keeps the session open, with the core's reply to
+/// a line that no command owns.
 inline std::string reply(const core::Dispatcher& dispatcher, std::string_view line) {
   auto [outcome, out] = dispatch(dispatcher, line);
   EXPECT_NE(outcome.kind, core::Outcome::Kind::close) << "line: " << line;
   if (outcome.kind == core::Outcome::Kind::not_a_command) {
     EXPECT_TRUE(out.empty()) << "line: " << line;
-    core::replies::unknown_command(out, outcome.command);
+    core::replies::not_a_command(out, line, outcome.command);
   }
   return out;
 }
