@@ -252,6 +252,17 @@ TEST(DefaultSettings, AreTheCompiledInTextOfConfigJamdJson) {
   EXPECT_EQ(d.limits.drain_timeout_s, 2.0);
 }
 
+// The README shows config/jamd.json in full: the copy must not drift from the file.
+TEST(DefaultSettings, AreShownInTheReadmeExactly) {
+  const std::string readme = read(kShippedConfig.parent_path().parent_path() / "README.md");
+  const std::string fence = "```jsonc\n";
+  const auto begin = readme.find(fence);
+  ASSERT_NE(begin, std::string::npos) << "README.md shows no jsonc block";
+  const auto end = readme.find("```", begin + fence.size());
+  EXPECT_EQ(readme.substr(begin + fence.size(), end - begin - fence.size()),
+            read(kShippedConfig));
+}
+
 // --print-config prints to_json: for the defaults, the shipped file's own JSON.
 TEST(PrintedSettings, OfTheDefaultsAreTheShippedFileWithoutItsComments) {
   EXPECT_EQ(to_json(default_settings()),
