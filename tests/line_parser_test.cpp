@@ -447,7 +447,7 @@ TEST(LineParser, LimitIsPerLine) {
 // --- Segmentation independence ------------------------------------------------------------
 
 /// Random bytes, biased toward the ones the parser treats specially.
-std::string random_bytes(std::mt19937& rng) {
+std::string biased_bytes(std::mt19937& rng) {
   static constexpr char kSpecial[] = {'\r',   '\n',   '\0',   '\b',   '\x7f', '\xFF',
                                       '\xFF', '\xFA', '\xF0', '\xF1', '\xFB', '\xFD',
                                       '\xC3', '\xA9', 'A',    'B'};
@@ -474,7 +474,7 @@ std::vector<std::size_t> random_segments(std::mt19937& rng) {
 TEST(LineParser, SegmentationDoesNotChangeLines) {
   std::mt19937 rng(20240601);
   for (int iteration = 0; iteration < 2000; ++iteration) {
-    const std::string data = random_bytes(rng);
+    const std::string data = biased_bytes(rng);
     const std::vector<std::size_t> sizes = random_segments(rng);
     SCOPED_TRACE("iteration " + std::to_string(iteration) + ": " + ::testing::PrintToString(data) +
                  " in " + ::testing::PrintToString(sizes));
@@ -495,7 +495,7 @@ TEST(LineParser, SegmentationDoesNotChangeTooLong) {
   std::uniform_int_distribution<std::size_t> limit(0, 16);
   int too_long_seen = 0;
   for (int iteration = 0; iteration < 2000; ++iteration) {
-    const std::string data = random_bytes(rng);
+    const std::string data = biased_bytes(rng);
     const std::vector<std::size_t> sizes = random_segments(rng);
     const std::size_t max = limit(rng);
     SCOPED_TRACE("iteration " + std::to_string(iteration) + ": " + ::testing::PrintToString(data) +

@@ -80,7 +80,7 @@ TEST(JamdScale, TenThousandIdleConnectionsAreCheapAndAllAnswered) {
 
 /// Bytes a fuzzer would like: text, line ends, NUL, telnet IAC, UTF-8 pieces and words jamd
 /// knows.
-std::string random_bytes(std::mt19937& random, std::size_t size) {
+std::string biased_bytes(std::mt19937& random, std::size_t size) {
   static const std::vector<std::string> pieces = {"TIME",
                                                   "time",
                                                   "QUIT",
@@ -138,7 +138,7 @@ TEST(JamdSoak, RandomOversizedAndAbruptSessionsLeaveJamdServing) {
         Client c(jamd.port());
         switch (random() % 4) {
           case 0:  // random bytes, then a close or a reset, replies unread
-            c.send(random_bytes(random, 1 + random() % 4096));
+            c.send(biased_bytes(random, 1 + random() % 4096));
             if (random() % 2 == 0) reset_on_close(c);
             break;
           case 1:  // an oversized line
