@@ -259,8 +259,7 @@ TEST(DefaultSettings, AreShownInTheReadmeExactly) {
   const auto begin = readme.find(fence);
   ASSERT_NE(begin, std::string::npos) << "README.md shows no jsonc block";
   const auto end = readme.find("```", begin + fence.size());
-  EXPECT_EQ(readme.substr(begin + fence.size(), end - begin - fence.size()),
-            read(kShippedConfig));
+  EXPECT_EQ(readme.substr(begin + fence.size(), end - begin - fence.size()), read(kShippedConfig));
 }
 
 // --print-config prints to_json: for the defaults, the shipped file's own JSON.
