@@ -7,6 +7,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <functional>
+#include <future>
 #include <mutex>
 #include <thread>
 #include <vector>
@@ -293,6 +294,19 @@ TEST_F(Core, UpdateAppliesToTheNextBatchOfOpenSessions) {
   EXPECT_THAT(c.line(), Optional(std::string("NEW two")));
   c.send("three\r\n");
   EXPECT_THAT(c.rest(), Optional(std::string("ERR line too long\r\n")));
+}
+
+// stop() returns even when a sweep was already due as the drain began: that sweep must not
+// schedule another, or the I/O threads would never run out of work.
+TEST(CoreStop, ReturnsWhileTheSweepRunsEveryTenMilliseconds) {
+  const auto config = live_config(limits([](Limits& l) { l.idle_timeout_s = 0.04; }));
+  for (int round = 0; round < 200; ++round) {
+    Server server(Listen{{"127.0.0.1"}, 0}, Threads{2}, config);
+    server.start();
+    std::this_thread::sleep_for(std::chrono::microseconds(round * 97 % 10'000));  // any phase
+    auto stopped = std::async(std::launch::async, [&] { server.stop(); });
+    ASSERT_EQ(stopped.wait_for(10s), std::future_status::ready) << "stop() hung, round " << round;
+  }
 }
 
 // Many clients at once, on every thread.

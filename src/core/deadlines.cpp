@@ -43,6 +43,9 @@ void Deadlines::start() {
 }
 
 void Deadlines::schedule_sweep() {
+  // A sweep that was already due when the drain cancelled the timer still runs: it must not
+  // schedule another, or the io_context would never run out of work.
+  if (draining_) return;
   sweep_timer_.expires_after(sweep_interval(config_.take()->limits));
   sweep_timer_.async_wait([this](boost::system::error_code error) {
     if (error) return;
@@ -64,6 +67,7 @@ void Deadlines::sweep() {
 
 void Deadlines::drain() {
   boost::asio::post(strand_, [this] {
+    draining_ = true;
     sweep_timer_.cancel();
     // If the last session goes before the timer is set, this cancel comes right after.
     const std::size_t open =

@@ -33,6 +33,7 @@ class Deadlines {
   LiveConfigSlot& config_;
   StrandTimer sweep_timer_;
   StrandTimer drain_timer_;
+  bool draining_ = false;  // on strand_: no sweep is scheduled once the drain has begun
 };
 
 }  // namespace jamd::core
