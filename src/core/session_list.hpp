@@ -67,10 +67,14 @@ class SessionList {
 
 template <typename Make>
 SessionList::Admission SessionList::admit(std::size_t max_connections, Make&& make) {
+  // Declared before the lock, so released after it: should make() keep no reference of its
+  // own, the session's destructor, which takes the lock, runs once the lock is free.
+  std::shared_ptr<Session> made;
   const std::lock_guard lock(mutex_);
   if (draining_) return Admission::draining;
   if (size() >= max_connections) return Admission::full;
-  link(*make());
+  made = make();
+  link(*made);
   return Admission::admitted;
 }
 
