@@ -376,7 +376,8 @@ class LoadConfig : public ::testing::Test {
   }
 
   static Config load(const Options& options) {
-    return load_config(options, builtin_command_types());
+    static plugins::PluginSet plugins;  // no plugin is listed: none is loaded
+    return load_config(options, plugins);
   }
 
   /// The what() of the std::runtime_error that load_config throws for `options`.

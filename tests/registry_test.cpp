@@ -97,6 +97,14 @@ class FakeOptions final : public CommandOptions {
     const std::string value = text(key, "");
     return value.empty() ? fallback : value == "true";
   }
+  std::string json() override {
+    std::string text = "{";
+    for (const auto& [key, value] : values_) {
+      if (!used_.emplace(key).second) continue;
+      text += (text.size() > 1 ? ",\"" : "\"") + key + "\":\"" + value + "\"";
+    }
+    return text + "}";
+  }
   void refuse(std::string_view key, std::string_view reason) override {
     if (!refusal) refusal = {std::string(key), std::string(reason)};
   }
@@ -140,11 +148,11 @@ std::unique_ptr<Command> make_nothing(std::string_view, CommandOptions&, const S
 const CommandTypes& fake_types() {
   static const CommandTypes types = [] {
     CommandTypes t;
-    t.add({"fake", &make_fake, true});
-    t.add({"scripted", &make_scripted, true});
-    t.add({"external", &make_scripted, false});
-    t.add({"refusing", &make_refusing, true});
-    t.add({"nothing", &make_nothing, true});
+    t.add({"fake", &make_fake, ReplyCheck::debug_builds});
+    t.add({"scripted", &make_scripted, ReplyCheck::debug_builds});
+    t.add({"external", &make_scripted, ReplyCheck::always});
+    t.add({"refusing", &make_refusing, ReplyCheck::debug_builds});
+    t.add({"nothing", &make_nothing, ReplyCheck::debug_builds});
     return t;
   }();
   return types;
@@ -444,11 +452,11 @@ TEST(RegistryFromConfig, AMissingOrBadNameIsRefused) {
 
 TEST(CommandTypes, ATypeNameRegisteredTwiceIsRefused) {
   CommandTypes types;
-  types.add({"fake", &make_fake, true});
-  EXPECT_THROW(types.add({"fake", &make_scripted, false}), std::invalid_argument);
-  EXPECT_THROW(types.add({"nofactory", nullptr, true}), std::invalid_argument);
+  types.add({"fake", &make_fake, ReplyCheck::debug_builds});
+  EXPECT_THROW(types.add({"fake", &make_scripted, ReplyCheck::always}), std::invalid_argument);
+  EXPECT_THROW(types.add({"nofactory", nullptr, ReplyCheck::debug_builds}), std::invalid_argument);
   ASSERT_NE(types.find("fake"), nullptr);
-  EXPECT_EQ(types.find("fake")->factory, &make_fake);
+  EXPECT_EQ(types.find("fake")->check, ReplyCheck::debug_builds);
   EXPECT_EQ(types.find("Fake"), nullptr);
 }
 

@@ -9,8 +9,10 @@
 #include <fstream>
 #include <sstream>
 
+#include "app/builtin_commands.hpp"
 #include "app/default_config.hpp"
 #include "app/logging.hpp"
+#include "app/plugin_config.hpp"
 #include "app/threads.hpp"
 
 namespace jamd::app {
@@ -102,11 +104,16 @@ Settings read_settings(const Json& config) {
   l.drain_timeout_s = limits.seconds("drain_timeout_s");
   limits.refuse_unread("unknown key");
 
-  if (const Json* list = root.value("commands"); list != nullptr && !list->is_array()) {
-    root.refuse("commands", "expected a list of commands");
-  } else if (list != nullptr) {
-    s.commands = *list;
-  }
+  s.plugin_dir = root.text("plugin_dir");
+  const auto list = [&root](const char* key) {
+    const Json* value = root.value(key);
+    if (value != nullptr && !value->is_array()) {
+      root.refuse(key, std::string("expected a list of ") + key);
+    }
+    return value != nullptr && value->is_array() ? *value : Json::array();
+  };
+  s.plugins = list("plugins");
+  s.commands = list("commands");
   root.refuse_unread("unknown key");
   problems.throw_first();
   return s;
@@ -157,6 +164,8 @@ Json to_json(const Settings& s) {
         {"idle_timeout_s", seconds_json(l.idle_timeout_s)},
         {"send_timeout_s", seconds_json(l.send_timeout_s)},
         {"drain_timeout_s", seconds_json(l.drain_timeout_s)}}},
+      {"plugin_dir", s.plugin_dir},
+      {"plugins", s.plugins},
       {"commands", s.commands},
   };
 }
@@ -181,12 +190,14 @@ std::shared_ptr<const commands::Registry> build_registry(const Json& list,
   return registry;
 }
 
-Config load_config(const Options& options, const commands::CommandTypes& types) {
+Config load_config(const Options& options, plugins::PluginSet& plugins) {
   const std::string source = options.config.value_or("built-in defaults");
   Config config;
   try {
     config.settings =
         options.config ? parse_settings(read_file(*options.config)) : default_settings();
+    const commands::CommandTypes types =
+        plugin_command_types(config.settings, options.config.value_or(""), plugins, config.plugins);
     config.registry = build_registry(config.settings.commands, types);
   } catch (const ConfigError& e) {
     throw std::runtime_error(source + ": " + e.what());

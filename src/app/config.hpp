@@ -18,6 +18,7 @@
 #include "commands/registry.hpp"
 #include "core/limits.hpp"
 #include "core/server.hpp"
+#include "plugins/plugin_set.hpp"
 
 namespace jamd::app {
 
@@ -30,6 +31,8 @@ struct Settings {
   std::string log_level;
   std::string log_file;  ///< empty: standard error
   core::Limits limits;
+  std::string plugin_dir;  ///< empty: the default, plugin_dir_for() the jamd executable
+  Json plugins;   ///< the "plugins" list as written, loaded by plugin_command_types
   Json commands;  ///< the "commands" list as written, read into a registry by build_registry
 
   bool operator==(const Settings&) const = default;
@@ -55,12 +58,13 @@ std::shared_ptr<const commands::Registry> build_registry(const Json& list,
 /// A checked configuration, ready to serve.
 struct Config {
   Settings settings;
+  std::vector<plugins::LoadedPlugin> plugins;  ///< those the config lists
   std::shared_ptr<const commands::Registry> registry;
 };
 
-/// Reads the --config file (or takes the defaults without one), applies the other flags and
-/// builds the command registry from `types`. Throws std::runtime_error naming the file and
-/// the key.
-Config load_config(const Options& options, const commands::CommandTypes& types);
+/// Reads the --config file (or takes the defaults without one), applies the other flags,
+/// loads the plugins it lists through `plugins` and builds the command registry from the
+/// built-in types and theirs. Throws std::runtime_error naming the file and the key.
+Config load_config(const Options& options, plugins::PluginSet& plugins);
 
 }  // namespace jamd::app

@@ -5,7 +5,8 @@
 namespace jamd::app {
 namespace {
 
-const Json kMissing;  // what a reader of a missing object reads: null, no members
+const Json kMissing;                       // what a reader of a missing object reads: null
+const Json kEmptyObject = Json::object();  // and of a missing optional one
 
 /// `value` as a whole number from `min` to `max`, or nullopt.
 std::optional<std::int64_t> whole_number(const Json& value, std::int64_t min, std::int64_t max) {
@@ -39,6 +40,7 @@ ConfigReader::ConfigReader(const Json& object, std::string path, ConfigProblems&
 }
 
 std::string ConfigReader::path_of(std::string_view key) const {
+  if (key.empty()) return path_;
   return path_.empty() ? std::string(key) : path_ + "." + std::string(key);
 }
 
@@ -85,6 +87,16 @@ bool ConfigReader::boolean(std::string_view key, bool fallback) {
   return value->get<bool>();
 }
 
+std::string ConfigReader::json() {
+  Json unread = Json::object();
+  if (object_.is_object()) {
+    for (const auto& [key, value] : object_.items()) {
+      if (used_.emplace(key).second) unread[key] = value;
+    }
+  }
+  return unread.dump();
+}
+
 void ConfigReader::refuse(std::string_view key, std::string_view reason) {
   problems_.add(path_of(key), std::string(reason));
 }
@@ -117,6 +129,11 @@ double ConfigReader::seconds(std::string_view key) {
 ConfigReader ConfigReader::object(std::string_view key) {
   const Json* value = required(key);
   return ConfigReader(value == nullptr ? kMissing : *value, path_of(key), problems_);
+}
+
+ConfigReader ConfigReader::optional_object(std::string_view key) {
+  const Json* value = find(key);
+  return ConfigReader(value == nullptr ? kEmptyObject : *value, path_of(key), problems_);
 }
 
 const Json* ConfigReader::value(std::string_view key) {

@@ -51,6 +51,7 @@ class ConfigReader final : public commands::CommandOptions {
   std::int64_t integer(std::string_view key, std::int64_t fallback, std::int64_t min,
                        std::int64_t max) override;
   bool boolean(std::string_view key, bool fallback) override;
+  std::string json() override;
   void refuse(std::string_view key, std::string_view reason) override;
   void refuse_unread(std::string_view reason) override;
   bool failed() const override { return problems_.any(); }
@@ -62,10 +63,12 @@ class ConfigReader final : public commands::CommandOptions {
   double seconds(std::string_view key);
   /// The object `key`, to read with a reader of its own that shares these problems.
   ConfigReader object(std::string_view key);
+  /// The same for a key that may be missing, which reads as an empty object.
+  ConfigReader optional_object(std::string_view key);
   /// The value of `key` as it is, for values of more than one shape; nullptr when missing.
   const Json* value(std::string_view key);
 
-  /// The path of `key` in the config, such as "limits.max_line_bytes".
+  /// The path of `key` in the config, such as "limits.max_line_bytes"; the reader's own for "".
   std::string path_of(std::string_view key) const;
 
  private:

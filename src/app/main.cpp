@@ -1,13 +1,13 @@
-// jamd: reads the settings and builds the registry (load_config), starts the log, then owns
-// the server, and turns signals into reloads and a graceful stop. The log is spdlog's
-// default logger, which main sets up and everything else writes to.
+// jamd: reads the settings, loads the plugins and builds the registry (load_config), starts
+// the log, then owns the server, and turns signals into reloads and a graceful stop. The log
+// is spdlog's default logger, which main sets up and everything else writes to. The plugins
+// outlive everything else: their fini runs after the last session and command are gone.
 
 #include <csignal>
 #include <cstdio>
 
 #include <spdlog/spdlog.h>
 
-#include "app/builtin_commands.hpp"
 #include "app/config.hpp"
 #include "app/descriptors.hpp"
 #include "app/logging.hpp"
@@ -18,7 +18,13 @@ namespace {
 
 using namespace jamd;
 
-constexpr const char* kVersion = "jamd 1.0.0";
+constexpr const char* kVersion = "jamd " JAMD_VERSION;
+
+void log_plugins(const app::Config& config) {
+  for (const auto& plugin : config.plugins) {
+    spdlog::info("plugin {} {} from {}", plugin.name, plugin.version, plugin.path);
+  }
+}
 
 /// What of `config` a reload may change, for the server, which takes the registry over: the
 /// server alone then decides where it is destroyed (see core/live_config_slot.hpp).
@@ -29,14 +35,18 @@ std::shared_ptr<const core::LiveConfig> hand_over(app::Config& config) {
 
 /// SIGHUP: a new config applies to every batch of lines read after it, in every session, or,
 /// when it is invalid, the old one stays. What needs a restart is said, not silently ignored.
-void reload(const app::Options& options, app::Config& current, core::Server& server) {
+void reload(const app::Options& options, plugins::PluginSet& plugins, app::Config& current,
+            core::Server& server) {
   if (!options.config) {
     spdlog::info("SIGHUP: jamd runs on its built-in defaults (no --config): nothing to reload");
     return;
   }
+  // The commands that earlier reloads replaced are gone by now, unless a session is still
+  // on the same batch of lines: their plugin instances are destroyed here, on this thread.
+  plugins.destroy_unused();
   app::Config next;
   try {
-    next = app::load_config(options, app::builtin_command_types());
+    next = app::load_config(options, plugins);
   } catch (const std::exception& e) {
     spdlog::error("reload failed, keeping the config in use: {}", e.what());
     return;
@@ -59,9 +69,10 @@ void reload(const app::Options& options, app::Config& current, core::Server& ser
   server.update(hand_over(next));
   current = std::move(next);
   spdlog::info("reloaded {}", *options.config);
+  log_plugins(current);
 }
 
-int serve(const app::Options& options, app::Config config) {
+int serve(const app::Options& options, plugins::PluginSet& plugins, app::Config config) {
   // Signals are taken by sigwait() below, never by a handler: block them before any thread
   // starts, so that every thread inherits the mask.
   sigset_t signals;
@@ -79,6 +90,7 @@ int serve(const app::Options& options, app::Config config) {
   spdlog::info("serving with {} I/O thread{} ({}), busy polling {}", threads.count,
                threads.count == 1 ? "" : "s", choice.reason,
                threads.busy_poll_us ? std::to_string(threads.busy_poll_us) + " µs" : "off");
+  log_plugins(config);
   server.start();
 
   for (;;) {
@@ -88,7 +100,7 @@ int serve(const app::Options& options, app::Config config) {
       spdlog::info("{}: stopping", signal == SIGTERM ? "SIGTERM" : "SIGINT");
       break;
     }
-    reload(options, config, server);
+    reload(options, plugins, config, server);
   }
   server.stop();
   spdlog::info("stopped");
@@ -111,9 +123,10 @@ int main(int argc, char** argv) {
   if (options.help) return std::fputs(app::kUsage, stdout), 0;
   if (options.version) return std::puts(kVersion), 0;
 
+  plugins::PluginSet plugins;
   app::Config config;
   try {
-    config = app::load_config(options, app::builtin_command_types());
+    config = app::load_config(options, plugins);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "jamd: %s\n", e.what());
     return 1;
@@ -129,7 +142,7 @@ int main(int argc, char** argv) {
   }
   try {
     app::start_logging(config.settings.log_level, config.settings.log_file);
-    return serve(options, std::move(config));
+    return serve(options, plugins, std::move(config));
   } catch (const std::exception& e) {
     std::fprintf(stderr, "jamd: %s\n", e.what());
     return 1;

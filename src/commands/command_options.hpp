@@ -29,7 +29,12 @@ class CommandOptions {
   /// The true-or-false option `key`, or `fallback` when the entry has none.
   virtual bool boolean(std::string_view key, bool fallback) = 0;
 
-  /// Refuses option `key` (which need not be present) for `reason`.
+  /// Every option that no getter has read yet, as the text of one JSON object; each of them
+  /// is then read. For code that reads its options as JSON itself.
+  virtual std::string json() = 0;
+
+  /// Refuses option `key` (which need not be present; "" for the entry as a whole) for
+  /// `reason`.
   virtual void refuse(std::string_view key, std::string_view reason) = 0;
 
   /// Refuses the first option that no one has read, for `reason`. The registry calls it once

@@ -1,9 +1,10 @@
 #pragma once
 
 // The table of command types: what a config entry's "type" may name, and the factory that
-// makes such a command. src/app fills one with the built-in types (and, later, with those of
-// code built outside jamd) and passes it to Registry::from_config.
+// makes such a command. src/app fills one with the built-in types and those of the plugins
+// the config lists, and passes it to Registry::from_config.
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -15,16 +16,21 @@
 namespace jamd::commands {
 
 /// Makes the command called `name` from its options; returns nullptr once it has refused one.
-using Factory = std::unique_ptr<Command> (*)(std::string_view name, CommandOptions& options,
-                                             const Services& services);
+using Factory = std::function<std::unique_ptr<Command>(
+    std::string_view name, CommandOptions& options, const Services& services)>;
+
+/// Who makes sure that a type's commands keep the contract of Command::run.
+enum class ReplyCheck {
+  always,        ///< the registry checks every reply: code that is not jamd's own
+  debug_builds,  ///< jamd's own: the registry checks only in debug and fuzz builds
+  by_command,    ///< the command checks every reply itself (plugin commands, which know more)
+};
 
 /// One type of command.
 struct CommandType {
   std::string name;  ///< what "type" says in the config, matched exactly
-  Factory factory = nullptr;
-  /// jamd's own: its replies are checked against the contract of Command::run only in debug
-  /// and fuzz builds. Every other type is checked on every run.
-  bool built_in = false;
+  Factory factory;
+  ReplyCheck check = ReplyCheck::always;
 };
 
 /// The command types a registry may be built from, by name.
@@ -35,6 +41,9 @@ class CommandTypes {
 
   /// The type called `name`, or nullptr.
   const CommandType* find(std::string_view name) const;
+
+  /// Every type, in the order they were added.
+  const std::vector<CommandType>& all() const { return types_; }
 
  private:
   std::vector<CommandType> types_;

@@ -107,7 +107,10 @@ bool Registry::add_entry(CommandOptions& entry, const CommandTypes& types,
   // The host keeps the reply contract for code that is not jamd's own, always; for jamd's
   // own commands in debug and fuzz builds only, so that a release build's hot path has no
   // wrapper around them.
-  if (!type->built_in || kCheckBuiltinReplies) command = with_reply_check(std::move(command));
+  if (type->check == ReplyCheck::always ||
+      (type->check == ReplyCheck::debug_builds && kCheckBuiltinReplies)) {
+    command = with_reply_check(std::move(command));
+  }
   add(std::move(command));
   return true;
 }

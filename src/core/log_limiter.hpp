@@ -1,7 +1,8 @@
 #pragma once
 
-// Rate-limited warnings: for the core's acceptors and sessions (refusals, accept failures,
-// foreign protocols), whose causes a client controls; usable from any thread.
+// Rate-limited log lines: for the core's acceptors and sessions (refusals, accept failures,
+// foreign protocols), whose causes a client controls, and for what plugins log; usable from
+// any thread.
 
 #include <chrono>
 #include <cstddef>
@@ -19,8 +20,14 @@ class LogLimiter {
 
   template <typename... Args>
   void warn(spdlog::format_string_t<Args...> format, Args&&... args) {
-    if (!spdlog::should_log(spdlog::level::warn) || !admit()) return;
-    spdlog::warn(format, std::forward<Args>(args)...);
+    log(spdlog::level::warn, format, std::forward<Args>(args)...);
+  }
+
+  template <typename... Args>
+  void log(spdlog::level::level_enum level, spdlog::format_string_t<Args...> format,
+           Args&&... args) {
+    if (!spdlog::should_log(level) || !admit()) return;
+    spdlog::log(level, format, std::forward<Args>(args)...);
   }
 
  private:

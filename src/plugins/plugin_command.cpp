@@ -1,0 +1,128 @@
+#include "plugins/plugin_command.hpp"
+
+#include <array>
+
+#include <fmt/format.h>
+
+#include "commands/reply_check.hpp"
+#include "core/replies.hpp"
+
+namespace jamd::plugins {
+namespace {
+
+using commands::After;
+
+class PluginCommand final : public commands::Command {
+ public:
+  PluginCommand(commands::CommandInfo info, PluginHost& host, const RegisteredType& type,
+                void* instance, Graveyard& graveyard)
+      : Command(std::move(info)),
+        host_(host),
+        type_(type),
+        instance_(instance),
+        graveyard_(graveyard) {}
+
+  ~PluginCommand() override { graveyard_.bury(type_.destroy, instance_); }
+
+  After run(const commands::RunContext&, commands::Args args, std::string& out) const override {
+    std::array<jamd_str, commands::Command::kMaxArgs> words;
+    for (std::size_t i = 0; i < args.size(); ++i) words[i] = {args[i].data(), args[i].size()};
+    jamd_reply reply{out, out.size(), false, {}};
+    int status = JAMD_ERROR;
+    try {
+      status = type_.run(instance_, words.data(), args.size(), &reply);
+    } catch (const std::exception& e) {
+      reply.failure = std::string("run threw, which a plugin must never do: ") + e.what();
+    } catch (...) {
+      reply.failure = "run threw, which a plugin must never do";
+    }
+    const std::string problem = problem_of(reply, status);
+    if (problem.empty()) return status == JAMD_CLOSE ? After::close : After::keep_open;
+    out.resize(reply.start);
+    core::replies::internal_error(out);
+    host_.log().warn("plugin {}: command {}: {}; the client got ERR internal error", host_.name(),
+                     info().name, problem);
+    return After::keep_open;
+  }
+
+ private:
+  /// What is wrong with what run did, or "". Adds the "\r\n" to a good reply.
+  static std::string problem_of(jamd_reply& reply, int status) {
+    if (!reply.failure.empty()) return reply.failure;
+    const std::size_t length = reply.out.size() - reply.start;
+    switch (status) {
+      case JAMD_OK:
+        if (reply.too_long) return "the reply is longer than JAMD_MAX_REPLY_BYTES";
+        reply.out += "\r\n";
+        if (const char* problem = commands::reply_problem(
+                std::string_view(reply.out).substr(reply.start), After::keep_open)) {
+          return problem;
+        }
+        return "";
+      case JAMD_CLOSE:
+        return length == 0 ? "" : "run replied and asked to close the session";
+      case JAMD_ERROR:
+        return "run returned JAMD_ERROR";
+      default:
+        return fmt::format("run returned {}, which is no status of plugin ABI 1.0", status);
+    }
+  }
+
+  PluginHost& host_;
+  const RegisteredType& type_;
+  void* instance_;
+  Graveyard& graveyard_;
+};
+
+}  // namespace
+
+void Graveyard::bury(decltype(jamd_command_type_v1::destroy) destroy, void* instance) {
+  if (destroy == nullptr) return;
+  const std::lock_guard lock(mutex_);
+  buried_.emplace_back(destroy, instance);
+}
+
+void Graveyard::destroy_all() {
+  std::vector<std::pair<decltype(jamd_command_type_v1::destroy), void*>> buried;
+  {
+    const std::lock_guard lock(mutex_);
+    buried.swap(buried_);
+  }
+  for (const auto& [destroy, instance] : buried) destroy(instance);
+}
+
+commands::CommandType command_type(PluginHost& host, void* state, const RegisteredType& type,
+                                   Graveyard& graveyard) {
+  auto factory = [&host, state, &type, &graveyard](
+                     std::string_view name, commands::CommandOptions& options,
+                     const commands::Services&) -> std::unique_ptr<commands::Command> {
+    jamd_options read{options, {}};
+    jamd_error error{};
+    void* instance = nullptr;
+    int status = JAMD_OK;
+    if (type.create != nullptr) {
+      try {
+        status = type.create(state, &read, &instance, &error);
+      } catch (...) {
+        std::snprintf(error.message, sizeof error.message, "%s",
+                      "create threw an exception, which must not leave a plugin");
+        status = JAMD_ERROR;
+      }
+    }
+    if (status != JAMD_OK || options.failed()) {
+      if (status == JAMD_OK) graveyard.bury(type.destroy, instance);
+      error.message[sizeof error.message - 1] = '\0';
+      options.refuse(
+          "", fmt::format("plugin {}: create of type '{}' failed: {}", host.name(), type.name,
+                          error.message[0] != '\0' ? error.message : "no reason given"));
+      return nullptr;
+    }
+    return std::make_unique<PluginCommand>(
+        commands::CommandInfo{std::string(name), type.min_args, type.max_args, type.arguments,
+                              type.summary},
+        host, type, instance, graveyard);
+  };
+  return {host.name() + "." + type.name, std::move(factory), commands::ReplyCheck::by_command};
+}
+
+}  // namespace jamd::plugins
