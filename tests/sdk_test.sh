@@ -80,4 +80,43 @@ serve "{ \"path\": \"$stage/tanggal/build/tanggal.so\" }, { \"path\": \"$stage/w
 serve "{ \"path\": \"$stage/cc/tanggal.so\" }, { \"path\": \"words\" }"
 grep -q "plugin words 1.0.0 from $(realpath "$root/$libdir/jamd/plugins/words.so")" "$stage/log" ||
   fail "a bare name was not looked up in the installed plugin folder: $(cat "$stage/log")"
+echo "== docs/plugins.md: its hello plugin, in C and in C++, as the guide builds it"
+# block LANG: the first ```LANG block of the guide, unindented.
+block() {
+  awk -v fence="\`\`\`$1" '
+    !inside && $1 == fence { inside = 1; match($0, /^ */); indent = RLENGTH; next }
+    inside && $1 == "```" { exit }
+    inside { print substr($0, indent + 1) }' "$source/docs/plugins.md"
+}
+mkdir -p "$stage/hello/c" "$stage/hello/cpp"
+block c >"$stage/hello/c/hello.c"
+block cmake >"$stage/hello/c/CMakeLists.txt"
+block cpp >"$stage/hello/cpp/hello.cpp"
+sed -e 's/project(hello C)/project(hello CXX)/' -e 's/hello\.c/hello.cpp/' \
+  "$stage/hello/c/CMakeLists.txt" >"$stage/hello/cpp/CMakeLists.txt"
+for lang in c cpp; do
+  flags=-DCMAKE_C_FLAGS="-Wall -Wextra -pedantic -Werror"
+  [ $lang = c ] || flags=-DCMAKE_CXX_FLAGS="-Wall -Wextra -pedantic -Werror"
+  timeout 120 cmake -S "$stage/hello/$lang" -B "$stage/hello/$lang/build" -G Ninja "$flags" \
+    -DCMAKE_PREFIX_PATH="$root" >/dev/null
+  timeout 120 cmake --build "$stage/hello/$lang/build"
+  # The guide's config, on a free port of loopback, read from the folder it is written for.
+  block json | sed '1s/{/{ "port": 0, "bind": "127.0.0.1", "threads": 1,/' >"$stage/hello/$lang/jamd.json"
+  "$root/sbin/jamd" --config "$stage/hello/$lang/jamd.json" 2>"$stage/log" &
+  pid=$!
+  for _ in $(seq 100); do grep -q 'listening on' "$stage/log" && break; sleep 0.1; done
+  port=$(sed -n 's/.*listening on 127.0.0.1:\([0-9]*\).*/\1/p' "$stage/log" | head -1)
+  [ -n "$port" ] || fail "jamd did not start with the guide's $lang plugin: $(cat "$stage/log")"
+  # The guide's telnet session: after the telnet line, what is typed and what comes back, in turn.
+  session=$(block console | sed '0,/telnet/d')
+  [ -n "$session" ] || fail "docs/plugins.md shows no telnet session"
+  typed=$(awk 'NR % 2 == 1 { printf "%s\r\n", $0 }' <<<"$session")
+  expected=$(awk 'NR % 2 == 0' <<<"$session")
+  reply=$(printf '%sQUIT\r\n' "$typed" | timeout 10 nc -q 5 127.0.0.1 "$port" | tr -d '\r')
+  kill "$pid"
+  wait "$pid" || fail "jamd did not stop cleanly: $(cat "$stage/log")"
+  pid=
+  [ "$reply" = "$expected" ] || fail "the guide's $lang plugin replied: $reply (wanted $expected)"
+  echo "$lang: $reply"
+done
 echo "sdk_test: passed"
