@@ -11,20 +11,19 @@
 
 #include <jamd/plugin.h>
 
-static const jamd_host_v1 *host;
+static const jamd_host_v1* host;
 
-static const char *const days[] = {"Minggu", "Senin", "Selasa", "Rabu",
-                                   "Kamis",  "Jumat", "Sabtu"};
-static const char *const months[] = {"Januari", "Februari", "Maret",     "April",
-                                     "Mei",     "Juni",     "Juli",      "Agustus",
-                                     "September", "Oktober", "November", "Desember"};
+static const char* const days[] = {"Minggu", "Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu"};
+static const char* const months[] = {"Januari",   "Februari", "Maret",    "April",
+                                     "Mei",       "Juni",     "Juli",     "Agustus",
+                                     "September", "Oktober",  "November", "Desember"};
 
 /* An instance is the zone it reads the clock in: jamd keeps zones until it exits. */
-static int date_create(void *plugin_state, jamd_options *options, void **instance,
-                       jamd_error *error) {
+static int date_create(void* plugin_state, jamd_options* options, void** instance,
+                       jamd_error* error) {
   char name[128];
   const jamd_str zone = host->option_string(options, "timezone", "local");
-  const jamd_zone *found;
+  const jamd_zone* found;
   (void)plugin_state;
   (void)error;
   if (zone.size >= sizeof name) {
@@ -39,26 +38,41 @@ static int date_create(void *plugin_state, jamd_options *options, void **instanc
                         "\"Asia/Jakarta\"");
     return JAMD_ERROR;
   }
-  *instance = (void *)found;
+  *instance = (void*)found;
   return JAMD_OK;
 }
 
-static int date_run(void *instance, const jamd_str *args, size_t count, jamd_reply *reply) {
+/* The reply changes once a second at most: each I/O thread keeps the last one it made, for
+ * the zone it was made in (zones live until jamd exits, so their addresses are never reused).
+ * run is called on many threads at once; this keeps them from sharing anything. */
+static __thread struct {
+  const void* zone;
+  int64_t second;
   char text[64];
+  size_t length;
+} last;
+
+static int date_run(void* instance, const jamd_str* args, size_t count, jamd_reply* reply) {
+  const int64_t second = host->now(host) / 1000000000;
   jamd_local_time t;
-  int length;
   (void)args;
   (void)count;
-  if (host->local_time(instance, host->now(host) / 1000000000, &t) != JAMD_OK) {
-    return host->reply_internal_error(reply, "the clock is out of the zone's range");
+  if (last.zone != instance || last.second != second) {
+    int length;
+    if (host->local_time(instance, second, &t) != JAMD_OK) {
+      return host->reply_internal_error(reply, "the clock is out of the zone's range");
+    }
+    length = snprintf(last.text, sizeof last.text, "TANGGAL %s, %d %s %d", days[t.weekday],
+                      (int)t.day, months[t.month - 1], (int)t.year);
+    last.zone = instance;
+    last.second = second;
+    last.length = (size_t)length;
   }
-  length = snprintf(text, sizeof text, "TANGGAL %s, %d %s %d", days[t.weekday], (int)t.day,
-                    months[t.month - 1], (int)t.year);
-  return host->reply_append(reply, text, (size_t)length);
+  return host->reply_append(reply, last.text, last.length);
 }
 
-static int tanggal_init(const jamd_host_v1 *jamd, jamd_options *options, void **plugin_state,
-                        jamd_error *error) {
+static int tanggal_init(const jamd_host_v1* jamd, jamd_options* options, void** plugin_state,
+                        jamd_error* error) {
   jamd_command_type_v1 date = {0};
   (void)options;
   (void)plugin_state;
