@@ -9,7 +9,6 @@
 #include <fstream>
 #include <sstream>
 
-#include "app/builtin_commands.hpp"
 #include "app/default_config.hpp"
 #include "app/logging.hpp"
 #include "app/plugin_config.hpp"
