@@ -190,7 +190,8 @@ TEST(JamdCommandLine, ChecksVersionHelpAndBadFlags) {
       run_jamd({"--config", JAMD_SOURCE_DIR "/config/jamd.json", "--check-config"});
   EXPECT_EQ(check.exit_code, 0);
   EXPECT_THAT(check.output, HasSubstr("valid"));
-  EXPECT_THAT(run_jamd({"--version"}).output, MatchesRegex("jamd [0-9]+\\.[0-9]+\\.[0-9]+\n"));
+  EXPECT_THAT(run_jamd({"--version"}).output,
+              MatchesRegex("jamd [0-9]+\\.[0-9]+\\.[0-9]+, plugin ABI 1\\.0\n"));
   EXPECT_THAT(run_jamd({"--help"}).output, HasSubstr("--check-config"));
   EXPECT_EQ(run_jamd({"--bogus"}).exit_code, 2);
   EXPECT_EQ(run_jamd({"--port", "70000", "--check-config"}).exit_code, 1);

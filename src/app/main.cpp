@@ -13,12 +13,11 @@
 #include "app/logging.hpp"
 #include "app/options.hpp"
 #include "app/threads.hpp"
+#include "jamd/plugin.h"
 
 namespace {
 
 using namespace jamd;
-
-constexpr const char* kVersion = "jamd " JAMD_VERSION;
 
 void log_plugins(const app::Config& config) {
   for (const auto& plugin : config.plugins) {
@@ -121,7 +120,11 @@ int main(int argc, char** argv) {
     return 2;
   }
   if (options.help) return std::fputs(app::kUsage, stdout), 0;
-  if (options.version) return std::puts(kVersion), 0;
+  if (options.version) {
+    std::printf("jamd %s, plugin ABI %d.%d\n", JAMD_VERSION, JAMD_PLUGIN_ABI_MAJOR,
+                JAMD_PLUGIN_ABI_MINOR);
+    return 0;
+  }
 
   plugins::PluginSet plugins;
   app::Config config;
