@@ -428,12 +428,12 @@ TEST(PluginReloadUnderLoad, InstancesAreDestroyedOnlyAfterTheirLastRun) {
   Client c(jamd.port());
   c.send("COUNT\r\n");
   EXPECT_THAT(c.line(), Optional("COUNT " + std::to_string(generation)));
-  EXPECT_THAT(jamd.log(), Not(HasSubstr("ABORT")));
   EXPECT_EQ(stop(jamd), 0);
   const std::string instances = std::to_string(generation + 1);
   EXPECT_TRUE(jamd.wait_for_log(" info plugin counter: fini: " + instances +
                                 " instances created, " + instances + " destroyed\n"))
       << jamd.log();
+  EXPECT_THAT(jamd.log(), Not(HasSubstr("ABORT")));
   std::cout << "[          ] " << generation << " reloads; replies per client:";
   for (const Seen& s : seen) std::cout << ' ' << s.replies;
   std::cout << "; " << generations.size() << " generations seen\n";
