@@ -11,12 +11,16 @@ namespace {
 using ::testing::HasSubstr;
 using ::testing::MatchesRegex;
 
+/// Runs `input | program` against `jamd`, bounded in time.
+Outcome pipe_into(const Jamd& jamd, const std::string& input, const std::string& program) {
+  return capture("(" + input + ") | timeout 10 " + program + " 127.0.0.1 " +
+                 std::to_string(jamd.port()) + " 2>&1");
+}
+
 class Clients : public ::testing::Test {
  protected:
-  /// Runs `input | program`, bounded in time.
   Outcome pipe_into(const std::string& input, const std::string& program) {
-    return capture("(" + input + ") | timeout 10 " + program + " 127.0.0.1 " +
-                   std::to_string(jamd_.port()) + " 2>&1");
+    return test::pipe_into(jamd_, input, program);
   }
 
   Jamd jamd_{{"--config", temp_file(config_text())}};
@@ -29,6 +33,19 @@ TEST_F(Clients, Telnet) {
   EXPECT_EQ(out.exit_code, 0) << out.output;
   EXPECT_THAT(out.output, MatchesRegex("(.|\n)*\nJAM [0-2][0-9]:[0-5][0-9]:[0-5][0-9]\r?\n"
                                        "Connection closed by foreign host.\r?\n"));
+}
+
+// A plugin's command (the words example's echo) answers telnet as a built-in one does.
+TEST(ClientsWithPlugins, TelnetToAPluginCommand) {
+  const Jamd jamd(
+      {"--config", temp_file(config_text(R"("plugins": [{"path": "words"}], "commands": [)"
+                                         R"({"name": "ECHO", "type": "words.echo", "upper": true},)"
+                                         R"( {"name": "QUIT", "type": "quit"}])"))});
+  const Outcome out = pipe_into(
+      jamd, "printf 'ECHO hello telnet\\r\\n'; sleep 0.5; printf 'QUIT\\r\\n'; sleep 2", "telnet");
+  EXPECT_EQ(out.exit_code, 0) << out.output;
+  EXPECT_THAT(out.output,
+              MatchesRegex("(.|\n)*\nHELLO TELNET\r?\nConnection closed by foreign host.\r?\n"));
 }
 
 // nc sends bare "\n" line ends; QUIT closes the connection, and nc ends with it (without

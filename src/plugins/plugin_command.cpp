@@ -53,6 +53,8 @@ class PluginCommand final : public commands::Command {
     switch (status) {
       case JAMD_OK:
         if (reply.too_long) return "the reply is longer than JAMD_MAX_REPLY_BYTES";
+        // Before the "\r\n" is added, after which reply_problem would see a line.
+        if (length == 0) return "no reply";
         reply.out += "\r\n";
         if (const char* problem = commands::reply_problem(
                 std::string_view(reply.out).substr(reply.start), After::keep_open)) {
