@@ -253,8 +253,8 @@ INSTANTIATE_TEST_SUITE_P(
     Misbehave, PluginReplyContract,
     ::testing::Values(
         Misbehaviour{"crlf", kInternal, "the reply is not one line"},
-        Misbehaviour{"bad_utf8", kInternal, "the reply is not UTF-8 text"},
-        Misbehaviour{"control", kInternal, "the reply is not UTF-8 text"},
+        Misbehaviour{"bad_utf8", kInternal, "the reply is not UTF-8"},
+        Misbehaviour{"control", kInternal, "the reply holds a control character"},
         Misbehaviour{"silent", kInternal, "no reply"},
         Misbehaviour{"too_long", kInternal, "the reply is longer than JAMD_MAX_REPLY_BYTES"},
         Misbehaviour{"reply_close", kInternal, "run replied and asked to close the session"},

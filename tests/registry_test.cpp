@@ -557,7 +557,8 @@ TEST(ReplyProblem, NamesEachBreach) {
   EXPECT_STREQ(reply_problem("X\r\n", After::close), "it replied and closed the session");
   EXPECT_STREQ(reply_problem("OK", After::keep_open), "the reply does not end in \\r\\n");
   EXPECT_STREQ(reply_problem("A\nB\r\n", After::keep_open), "the reply is not one line");
-  EXPECT_STREQ(reply_problem("\x01\r\n", After::keep_open), "the reply is not UTF-8 text");
+  EXPECT_STREQ(reply_problem("\x01\r\n", After::keep_open), "the reply holds a control character");
+  EXPECT_STREQ(reply_problem("\xFF\r\n", After::keep_open), "the reply is not UTF-8");
   EXPECT_STREQ(reply_problem(std::string(kMaxReplyBytes + 1, 'x'), After::keep_open),
                "the reply is longer than kMaxReplyBytes");
 }

@@ -42,7 +42,8 @@ const char* reply_problem(std::string_view reply, After after) {
   if (!reply.ends_with("\r\n")) return "the reply does not end in \\r\\n";
   const std::string_view body = reply.substr(0, reply.size() - 2);
   if (body.find_first_of("\r\n") != std::string_view::npos) return "the reply is not one line";
-  if (!core::is_printable_utf8(body)) return "the reply is not UTF-8 text";
+  if (!core::is_utf8(body)) return "the reply is not UTF-8";
+  if (!core::is_printable_utf8(body)) return "the reply holds a control character";
   return nullptr;
 }
 
