@@ -22,6 +22,7 @@ char upper(char c) {
 int compare_names(std::string_view a, std::string_view b) {
   const std::size_t n = std::min(a.size(), b.size());
   for (std::size_t i = 0; i < n; ++i) {
+    if (a[i] == b[i]) continue;  // the common case: a name typed as configured
     if (const int d = upper(a[i]) - upper(b[i]); d != 0) return d;
   }
   return a.size() < b.size() ? -1 : a.size() > b.size() ? 1 : 0;

@@ -41,10 +41,11 @@ const char* reply_problem(std::string_view reply, After after) {
   if (reply.size() > kMaxReplyBytes) return "the reply is longer than kMaxReplyBytes";
   if (!reply.ends_with("\r\n")) return "the reply does not end in \\r\\n";
   const std::string_view body = reply.substr(0, reply.size() - 2);
+  // One pass for a good reply; the passes that tell what is wrong only for a bad one.
+  if (core::is_printable_utf8(body)) return nullptr;
   if (body.find_first_of("\r\n") != std::string_view::npos) return "the reply is not one line";
   if (!core::is_utf8(body)) return "the reply is not UTF-8";
-  if (!core::is_printable_utf8(body)) return "the reply holds a control character";
-  return nullptr;
+  return "the reply holds a control character";
 }
 
 std::unique_ptr<Command> with_reply_check(std::unique_ptr<Command> command) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstring>
 
 namespace jamd::core {
 namespace {
@@ -62,6 +63,27 @@ bool all_of(std::string_view text, Accept accept) {
   return true;
 }
 
+/// True when every byte of `text` is from ' ' to '~'.
+bool is_printable_ascii(std::string_view text) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101;
+  constexpr std::uint64_t kHigh = 0x8080808080808080;
+  // With no byte of 0x80 or more, a byte's high bit after subtracting 0x20 says it was below
+  // 0x20, and after adding 1 that it was 0x7F (DEL).
+  const auto printable = [](const char* eight) {
+    std::uint64_t w;
+    std::memcpy(&w, eight, 8);
+    return ((w | (w - kOnes * 0x20) | (w + kOnes)) & kHigh) == 0;
+  };
+  const std::size_t n = text.size();
+  if (n < 8) {
+    return std::all_of(text.begin(), text.end(), [](char c) { return c >= ' ' && c <= '~'; });
+  }
+  for (std::size_t i = 0; i + 8 < n; i += 8) {
+    if (!printable(text.data() + i)) return false;
+  }
+  return printable(text.data() + n - 8);  // the last eight, which may overlap the ones before
+}
+
 }  // namespace
 
 bool is_utf8(std::string_view text) {
@@ -69,11 +91,9 @@ bool is_utf8(std::string_view text) {
 }
 
 bool is_printable_utf8(std::string_view text) {
-  // Requests are plain ASCII: check that first, byte by byte, before decoding.
-  if (std::all_of(text.begin(), text.end(),
-                  [](char c) { return (c >= ' ' && c < 0x7f) || c == '\t'; })) {
-    return true;
-  }
+  // Requests and replies are plain printable ASCII: check that first, eight bytes at a time,
+  // and decode only text that has anything else (a tab, a control character, UTF-8).
+  if (is_printable_ascii(text)) return true;
   return all_of(text, [](char32_t cp) { return cp == ' ' || cp == '\t' || !is_control(cp); });
 }
 

@@ -36,8 +36,8 @@ class PluginCommand final : public commands::Command {
     } catch (...) {
       reply.failure = "run threw, which a plugin must never do";
     }
-    const std::string problem = problem_of(reply, status);
-    if (problem.empty()) return status == JAMD_CLOSE ? After::close : After::keep_open;
+    const char* problem = problem_of(reply, status);
+    if (problem == nullptr) return status == JAMD_CLOSE ? After::close : After::keep_open;
     out.resize(reply.start);
     core::replies::internal_error(out);
     host_.log().warn("plugin {}: command {}: {}; the client got ERR internal error", host_.name(),
@@ -46,27 +46,26 @@ class PluginCommand final : public commands::Command {
   }
 
  private:
-  /// What is wrong with what run did, or "". Adds the "\r\n" to a good reply.
-  static std::string problem_of(jamd_reply& reply, int status) {
-    if (!reply.failure.empty()) return reply.failure;
+  /// What is wrong with what run did, or nullptr. Adds the "\r\n" to a good reply.
+  static const char* problem_of(jamd_reply& reply, int status) {
+    if (!reply.failure.empty()) return reply.failure.c_str();
     const std::size_t length = reply.out.size() - reply.start;
     switch (status) {
       case JAMD_OK:
         if (reply.too_long) return "the reply is longer than JAMD_MAX_REPLY_BYTES";
         // Before the "\r\n" is added, after which reply_problem would see a line.
         if (length == 0) return "no reply";
-        reply.out += "\r\n";
-        if (const char* problem = commands::reply_problem(
-                std::string_view(reply.out).substr(reply.start), After::keep_open)) {
-          return problem;
-        }
-        return "";
+        reply.out.append("\r\n", 2);
+        return commands::reply_problem(std::string_view(reply.out).substr(reply.start),
+                                       After::keep_open);
       case JAMD_CLOSE:
-        return length == 0 ? "" : "run replied and asked to close the session";
+        return length == 0 ? nullptr : "run replied and asked to close the session";
       case JAMD_ERROR:
         return "run returned JAMD_ERROR";
       default:
-        return fmt::format("run returned {}, which is no status of plugin ABI 1.0", status);
+        reply.failure =
+            fmt::format("run returned {}, which is no status of plugin ABI 1.0", status);
+        return reply.failure.c_str();
     }
   }
 
