@@ -196,6 +196,9 @@ PluginHost::InitResult PluginHost::init(const jamd_plugin_v1& descriptor, jamd_o
   if (status != JAMD_OK) {
     error.message[sizeof error.message - 1] = '\0';
     types_.clear();
+    // An init that fails because a type was refused may well say nothing more: the refusal
+    // is the reason then.
+    if (error.message[0] == '\0' && !problem_.empty()) return {false, problem_};
     return {false, std::string("init failed: ") +
                        (error.message[0] != '\0' ? error.message : "it gave no reason")};
   }
