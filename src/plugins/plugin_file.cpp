@@ -32,9 +32,13 @@ void check_descriptor(const jamd_plugin_v1& d) {
         d.magic, JAMD_PLUGIN_MAGIC));
   }
   if (d.abi_major != JAMD_PLUGIN_ABI_MAJOR || d.abi_minor > JAMD_PLUGIN_ABI_MINOR) {
-    throw PluginError(fmt::format("built for plugin ABI {}.{}, this jamd loads {}.0 to {}.{}{}",
+    // Of the same major, a later jamd would load it as it is: say so too.
+    const bool newer_minor = d.abi_major == JAMD_PLUGIN_ABI_MAJOR;
+    throw PluginError(fmt::format("built for plugin ABI {}.{}, this jamd loads {}.0 to {}.{}{}{}",
                                   d.abi_major, d.abi_minor, JAMD_PLUGIN_ABI_MAJOR,
-                                  JAMD_PLUGIN_ABI_MAJOR, JAMD_PLUGIN_ABI_MINOR, kRebuild));
+                                  JAMD_PLUGIN_ABI_MAJOR, JAMD_PLUGIN_ABI_MINOR,
+                                  newer_minor ? ": use a jamd that loads it, or" : "",
+                                  newer_minor ? kRebuild.substr(1) : kRebuild));
   }
   // Every minor of this major so far has the descriptor of 1.0.
   if (d.struct_size != sizeof(jamd_plugin_v1)) {
