@@ -5,7 +5,6 @@
 #include <fmt/format.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-#include <spdlog/sinks/ostream_sink.h>
 #include <spdlog/spdlog.h>
 
 #include <chrono>
@@ -21,6 +20,7 @@
 #include "commands/registry.hpp"
 #include "plugins/plugin_set.hpp"
 #include "support/dispatch.hpp"
+#include "support/log_capture.hpp"
 #include "support/process.hpp"
 
 namespace jamd::plugins {
@@ -76,24 +76,7 @@ std::string read(const std::string& path) {
   return {std::istreambuf_iterator<char>(file), {}};
 }
 
-/// Everything logged while it lives, one "<level>: <message>" line each.
-class LogCapture {
- public:
-  LogCapture() : previous_(spdlog::default_logger()) {
-    auto logger = std::make_shared<spdlog::logger>(
-        "capture", std::make_shared<spdlog::sinks::ostream_sink_mt>(stream_));
-    logger->set_pattern("%l: %v");
-    spdlog::set_default_logger(std::move(logger));
-  }
-  ~LogCapture() { spdlog::set_default_logger(previous_); }
-  LogCapture(const LogCapture&) = delete;
-  LogCapture& operator=(const LogCapture&) = delete;
-  std::string text() const { return stream_.str(); }
-
- private:
-  std::shared_ptr<spdlog::logger> previous_;
-  std::ostringstream stream_;
-};
+using test::LogCapture;
 
 /// A plugin's "options" as the config reader reads them, at the path of the first entry's.
 struct PluginOptions {

@@ -6,7 +6,6 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-#include <spdlog/sinks/ostream_sink.h>
 #include <spdlog/spdlog.h>
 
 #include <map>
@@ -25,6 +24,7 @@
 #include "commands/reply_check.hpp"
 #include "support/dispatch.hpp"
 #include "support/lines.hpp"
+#include "support/log_capture.hpp"
 
 namespace jamd::commands {
 namespace {
@@ -460,21 +460,7 @@ TEST(CommandTypes, ATypeNameRegisteredTwiceIsRefused) {
   EXPECT_EQ(types.find("Fake"), nullptr);
 }
 
-/// Captures the log while it lives.
-class LogCapture {
- public:
-  LogCapture() : previous_(spdlog::default_logger()) {
-    auto logger = std::make_shared<spdlog::logger>(
-        "capture", std::make_shared<spdlog::sinks::ostream_sink_mt>(stream_));
-    spdlog::set_default_logger(std::move(logger));
-  }
-  ~LogCapture() { spdlog::set_default_logger(previous_); }
-  std::string text() const { return stream_.str(); }
-
- private:
-  std::shared_ptr<spdlog::logger> previous_;
-  std::ostringstream stream_;
-};
+using test::LogCapture;
 
 /// What became of a line: the outcome's kind and command, and all that `out` then holds.
 struct Scripted {

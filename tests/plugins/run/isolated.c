@@ -1,6 +1,7 @@
-/* isolated_a: one of two fixture plugins that both export a function helper(), for the test
- * that jamd loads plugins with RTLD_LOCAL: each plugin's command must call its own helper(),
- * which it would not if the first plugin's symbols were global. */
+/* isolated_a and isolated_b, built from this one file with ISOLATED_NAME set: two fixture
+ * plugins that both export a function helper(), for the test that jamd loads plugins with
+ * RTLD_LOCAL: each plugin's command must call its own helper(), which it would not if the
+ * first plugin's symbols were global. */
 
 #include <string.h>
 
@@ -12,7 +13,7 @@ static const jamd_host_v1* host;
  * the dynamic linker as a call to any exported function does. */
 __attribute__((visibility("default"), noinline)) const char* helper(void);
 __attribute__((visibility("default"), noinline)) const char* helper(void) {
-  return "helper of isolated_a";
+  return "helper of " ISOLATED_NAME;
 }
 
 static int which_run(void* instance, const jamd_str* args, size_t count, jamd_reply* reply) {
@@ -37,4 +38,4 @@ static int isolated_init(const jamd_host_v1* jamd, jamd_options* options, void**
   return host->register_type(host, &type);
 }
 
-JAMD_PLUGIN("isolated_a", "1.0.0", isolated_init, NULL);
+JAMD_PLUGIN(ISOLATED_NAME, "1.0.0", isolated_init, NULL);
