@@ -480,6 +480,28 @@ TEST(PluginExamples, TanggalRepliesWithTodaysDateInIndonesian) {
       Contains(*kiritimati));
 }
 
+// tanggal.clock replies what TIME replies, in the same zone: the two read the same clock.
+TEST(PluginExamples, TanggalClockRepliesAsTimeDoes) {
+  const std::string zone = R"("timezone": "Pacific/Kiritimati")";
+  Jamd jamd({"--config",
+             temp_file(with_plugins({"tanggal"}, command("WAKTU", "time", zone) + ", " +
+                                                     command("JAM", "tanggal.clock", zone)))});
+  Client c(jamd.port());
+  // A second may turn between the two replies of a batch, but not in three batches running.
+  std::vector<std::pair<std::string, std::string>> seen;
+  for (int i = 0; i < 3; ++i) {
+    c.send("WAKTU\r\nJAM\r\n");
+    const std::optional<std::string> time = c.line();
+    const std::optional<std::string> jam = c.line();
+    ASSERT_TRUE(time && jam);
+    EXPECT_THAT(*jam, MatchesRegex("JAM [0-2][0-9]:[0-5][0-9]:[0-5][0-9]"));
+    seen.emplace_back(*time, *jam);
+  }
+  EXPECT_TRUE(
+      std::any_of(seen.begin(), seen.end(), [](const auto& p) { return p.first == p.second; }))
+      << seen.front().first << " / " << seen.front().second;
+}
+
 // words: echo joins its words by one space, in capitals with "upper": true; reverse turns
 // their order round.
 TEST(PluginExamples, WordsEchoesAndReverses) {

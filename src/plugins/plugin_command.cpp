@@ -6,6 +6,7 @@
 
 #include "commands/reply_check.hpp"
 #include "core/replies.hpp"
+#include "core/text.hpp"
 
 namespace jamd::plugins {
 namespace {
@@ -36,6 +37,13 @@ class PluginCommand final : public commands::Command {
     } catch (...) {
       reply.failure = "run threw, which a plugin must never do";
     }
+    // The common case in one pass: printable text holds no line break, and reply_append kept
+    // it within the limit.
+    if (status == JAMD_OK && reply.failure.empty() && !reply.too_long && out.size() > reply.start &&
+        core::is_printable_utf8(std::string_view(out).substr(reply.start))) {
+      out.append("\r\n", 2);
+      return After::keep_open;
+    }
     const char* problem = problem_of(reply, status);
     if (problem == nullptr) return status == JAMD_CLOSE ? After::close : After::keep_open;
     out.resize(reply.start);
@@ -46,7 +54,8 @@ class PluginCommand final : public commands::Command {
   }
 
  private:
-  /// What is wrong with what run did, or nullptr. Adds the "\r\n" to a good reply.
+  /// What is wrong with what run did, or nullptr (for a reply the fast path above did not
+  /// take: a close, or one of a kind the check must name). Adds the "\r\n" to a good reply.
   static const char* problem_of(jamd_reply& reply, int status) {
     if (!reply.failure.empty()) return reply.failure.c_str();
     const std::size_t length = reply.out.size() - reply.start;
