@@ -150,10 +150,11 @@ typedef struct jamd_host_v1 {
   /* Refuses option `key` for `reason`, as a config error naming the key. */
   void (*option_refuse)(jamd_options *options, const char *key, const char *reason);
 
-  /* During run only. reply_append adds `size` bytes to the reply line; reply_error replaces
-   * the reply by "ERR <message>", with the message sanitised as jamd's echoes are (a control
-   * character or bad UTF-8 becomes U+FFFD, and more than 200 characters are cut to "...").
-   * Both return JAMD_ERROR once the reply is over JAMD_MAX_REPLY_BYTES. */
+  /* During run only. reply_append adds `size` bytes to the reply line, or returns JAMD_ERROR
+   * and adds nothing when the reply would grow past JAMD_MAX_REPLY_BYTES (the client then
+   * gets "ERR internal error"). reply_error replaces the reply by "ERR <message>", with the
+   * message sanitised as jamd's echoes are (a control character or bad UTF-8 becomes U+FFFD,
+   * and more than 200 characters are cut to "..."). */
   int (*reply_append)(jamd_reply *reply, const char *data, size_t size);
   int (*reply_error)(jamd_reply *reply, const char *message, size_t size);
   /* Discards the reply: the client gets "ERR internal error", and a warning in the log names
