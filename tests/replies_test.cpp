@@ -58,6 +58,10 @@ TEST(Replies, AreTheseExactTexts) {
   EXPECT_EQ(out, "ERR too many connections\r\n");
 
   out.clear();
+  replies::access_denied(out);
+  EXPECT_EQ(out, "ERR access denied\r\n");
+
+  out.clear();
   replies::internal_error(out);
   EXPECT_EQ(out, "ERR internal error\r\n");
 }

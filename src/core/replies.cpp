@@ -33,6 +33,10 @@ void too_many_connections(std::string& out) {
   error(out, "too many connections");
 }
 
+void access_denied(std::string& out) {
+  error(out, "access denied");
+}
+
 void internal_error(std::string& out) {
   error(out, "internal error");
 }
