@@ -208,6 +208,51 @@ TEST(ParseSettings, RefusesLimitsThatAreNotInRangeNumbers) {
   EXPECT_EQ(error_key(R"({"limits": 5})"), "limits");
 }
 
+TEST(ParseSettings, ReadsAccessRulesIntoPrefixesInTheirOrder) {
+  const Settings s = parse_settings(R"({"access": {
+    "allow": ["10.0.0.0/8", "2001:DB8::/32", "::1"], "deny": ["192.0.2.7", "all"]}})");
+  const auto texts = [](const std::vector<core::Prefix>& prefixes) {
+    std::vector<std::string> result;
+    for (const auto& p : prefixes) result.push_back(p.to_string());
+    return result;
+  };
+  EXPECT_THAT(texts(s.access.allow()), ElementsAre("10.0.0.0/8", "2001:db8::/32", "::1/128"));
+  EXPECT_THAT(texts(s.access.deny()), ElementsAre("192.0.2.7/32", "all"));
+  EXPECT_EQ(to_json(s)["access"], Json::parse(R"({"allow": ["10.0.0.0/8", "2001:db8::/32",
+      "::1/128"], "deny": ["192.0.2.7/32", "all"]})"));
+  // One list given: the other keeps its default, empty.
+  EXPECT_THAT(texts(parse_settings(R"({"access": {"deny": ["::1"]}})").access.deny()),
+              ElementsAre("::1/128"));
+  EXPECT_TRUE(parse_settings(R"({"access": {"deny": ["::1"]}})").access.allow().empty());
+}
+
+TEST(ParseSettings, RefusesABadAccessEntryNamingTheKeyAndTheEntry) {
+  const auto error = [](const std::string& text) -> std::string {
+    try {
+      (void)parse_settings(text);
+    } catch (const ConfigError& e) {
+      return e.what();
+    }
+    return "<no ConfigError>";
+  };
+  EXPECT_EQ(error(R"({"access": {"deny": ["10.0.0.0/8", "10.0.0.1/8"]}})"),
+            "access.deny[1]: '10.0.0.1/8' has bits set past /8: use 10.0.0.0/8");
+  EXPECT_EQ(error(R"({"access": {"allow": ["2001:db8::1/32"]}})"),
+            "access.allow[0]: '2001:db8::1/32' has bits set past /32: use 2001:db8::/32");
+  EXPECT_EQ(error(R"({"access": {"allow": ["::1", "localhost"]}})"),
+            "access.allow[1]: 'localhost' is not an address or prefix: use an IPv4 or IPv6 "
+            "address, optionally with /length, or \"all\"");
+  EXPECT_EQ(error(R"({"access": {"deny": ["10.0.0.0/33"]}})"),
+            "access.deny[0]: '10.0.0.0/33': an IPv4 prefix is at most /32");
+  EXPECT_EQ(error(R"({"access": {"deny": [8]}})"),
+            "access.deny[0]: expected an address or prefix as a string, got 8");
+  EXPECT_EQ(error(R"({"access": {"allow": "10.0.0.0/8"}})"),
+            "access.allow: expected a list of addresses and prefixes, got \"10.0.0.0/8\"");
+  EXPECT_EQ(error(R"({"access": {"allow": [], "only_from": []}})"),
+            "access.only_from: unknown key");
+  EXPECT_EQ(error(R"({"access": ["10.0.0.0/8"]})"), "access: expected an object");
+}
+
 TEST(ParseSettings, RefusesAConfigThatIsNotAnObjectAsAWhole) {
   EXPECT_EQ(error_key("[]"), "");
   EXPECT_EQ(error_key("45000"), "");
@@ -250,6 +295,7 @@ TEST(DefaultSettings, AreTheCompiledInTextOfConfigJamdJson) {
   EXPECT_EQ(d.limits.idle_timeout_s, 300.0);
   EXPECT_EQ(d.limits.send_timeout_s, 30.0);
   EXPECT_EQ(d.limits.drain_timeout_s, 2.0);
+  EXPECT_TRUE(d.access.empty());
 }
 
 // The README shows config/jamd.json in full: the copy must not drift from the file.
@@ -274,6 +320,7 @@ TEST(PrintedSettings, ReadBackGiveTheSameSettings) {
     "port": 7, "bind": ["127.0.0.1", "::1"], "threads": 3, "busy_poll_us": 0,
     "logging": {"level": "debug", "file": "jamd.log"},
     "limits": {"idle_timeout_s": 0.25, "send_timeout_s": 0, "max_connections": 5},
+    "access": {"allow": ["10.0.0.0/8", "::1"], "deny": ["10.1.2.3", "all"]},
     "commands": [{"name": "WAKTU", "type": "time", "timezone": "Asia/Jakarta"}]
   })");
   const std::string printed = to_json(s).dump(2);

@@ -80,7 +80,7 @@ Limits limits(const std::function<void(Limits&)>& changes = {}) {
 
 std::shared_ptr<const LiveConfig> live_config(Limits limits, std::string prefix = "OK") {
   return std::make_shared<const LiveConfig>(
-      LiveConfig{limits, std::make_shared<EchoDispatcher>(std::move(prefix))});
+      LiveConfig{limits, std::make_shared<EchoDispatcher>(std::move(prefix)), {}});
 }
 
 /// A running core on an ephemeral loopback port.
@@ -239,6 +239,49 @@ TEST_F(Core, RefusesClientsPastMaxConnections) {
   EXPECT_EQ(server_->sessions(), 2u);
 }
 
+/// Access rules of the address texts `allow` and `deny`.
+AddressRules access(const std::vector<std::string>& allow, const std::vector<std::string>& deny) {
+  const auto parse = [](const std::vector<std::string>& texts) {
+    std::vector<Prefix> result;
+    for (const auto& text : texts) result.push_back(*parse_prefix(text).prefix);
+    return result;
+  };
+  return AddressRules(parse(allow), parse(deny));
+}
+
+std::shared_ptr<const LiveConfig> live_config(AddressRules rules, std::string prefix = "OK") {
+  return std::make_shared<const LiveConfig>(
+      LiveConfig{limits(), std::make_shared<EchoDispatcher>(std::move(prefix)), std::move(rules)});
+}
+
+// Access rules: a denied client gets the refusal before any line it sent is served, and takes
+// no slot; a client on another address is served.
+TEST_F(Core, RefusesADeniedClientBeforeAnyOfItsLinesAndServesOthers) {
+  server_->update(live_config(access({}, {"127.0.0.2"})));
+  Client denied = Client::from("127.0.0.2", server_->port());
+  denied.send("one\r\ntwo\r\n");
+  EXPECT_THAT(denied.rest(), Optional("ERR access denied\r\n"s));
+  Client allowed = Client::from("127.0.0.3", server_->port());
+  allowed.send("one\r\n");
+  EXPECT_THAT(allowed.line(), Optional("OK one"s));
+  EXPECT_EQ(server_->sessions(), 1u);
+}
+
+// A reload's rules decide new connections only: a session they would deny stays open.
+TEST_F(Core, UpdatedRulesApplyToNewConnectionsAndKeepOpenSessions) {
+  Client open = Client::from("127.0.0.2", server_->port());
+  open.send("before\r\n");
+  ASSERT_THAT(open.line(), Optional("OK before"s));
+  server_->update(live_config(access({"127.0.0.3"}, {}), "NEW"));
+  Client denied = Client::from("127.0.0.2", server_->port());
+  EXPECT_THAT(denied.rest(), Optional("ERR access denied\r\n"s));
+  Client allowed = Client::from("127.0.0.3", server_->port());
+  allowed.send("hi\r\n");
+  EXPECT_THAT(allowed.line(), Optional("NEW hi"s));
+  open.send("after\r\n");
+  EXPECT_THAT(open.line(), Optional("NEW after"s));
+}
+
 // 10. An idle session is closed; bytes without a newline do not keep it alive.
 TEST_F(Core, IdleSessionIsClosedEvenWhileTrickling) {
   server_.reset();
@@ -269,7 +312,7 @@ TEST_F(Core, ABlockedThreadHoldsUpOnlyItsOwnClient) {
   auto dispatcher = std::make_shared<BlockingDispatcher>();
   server_ = std::make_unique<Server>(
       Listen{{"127.0.0.1"}, 0}, Threads{2},
-      std::make_shared<const LiveConfig>(LiveConfig{limits(), dispatcher}));
+      std::make_shared<const LiveConfig>(LiveConfig{limits(), dispatcher, {}}));
   server_->start();
   Client held = client();
   held.send("WAIT\r\n");

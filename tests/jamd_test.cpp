@@ -126,6 +126,67 @@ TEST(JamdLimits, RefusesPastMaxConnections) {
   EXPECT_TRUE(jamd.wait_for_log("refused"));
 }
 
+// Access rules: a denied client gets "ERR access denied" before any line it sent is served,
+// and the log names its address and the rule; a client on another address is served.
+TEST(JamdAccess, RefusesADeniedClientBeforeAnyLineWhileOthersAreServed) {
+  Jamd jamd(with_config(R"("access": {"deny": ["127.0.0.2"]})"));
+  Client denied = Client::from("127.0.0.2", jamd.port());
+  const std::string port = std::to_string(denied.local_port());
+  denied.send("TIME\r\nTIME\r\n");
+  EXPECT_THAT(denied.rest(), Optional("ERR access denied\r\n"s));
+  Client allowed = Client::from("127.0.0.3", jamd.port());
+  allowed.send("TIME\r\n");
+  EXPECT_THAT(allowed.line(), Optional(MatchesRegex("JAM ..:..:..")));
+  EXPECT_TRUE(jamd.wait_for_log("warning refused 127.0.0.2:" + port +
+                                ": access denied (deny 127.0.0.2/32)\n"))
+      << jamd.log();
+}
+
+// With an allow list, an address no rule matches is denied; the more specific rule wins.
+TEST(JamdAccess, AnAllowListAdmitsOnlyWhatItMatches) {
+  Jamd jamd(with_config(R"("access": {"allow": ["127.0.0.0/8"], "deny": ["127.0.0.0/30"]})"));
+  for (const char* source : {"127.0.0.1", "127.0.0.3"}) {
+    Client denied = Client::from(source, jamd.port());
+    EXPECT_THAT(denied.rest(), Optional("ERR access denied\r\n"s)) << source;
+  }
+  Client allowed = Client::from("127.0.0.4", jamd.port());
+  allowed.send("TIME\r\n");
+  EXPECT_THAT(allowed.line(), Optional(MatchesRegex("JAM ..:..:..")));
+  EXPECT_TRUE(jamd.wait_for_log(": access denied (deny 127.0.0.0/30)\n")) << jamd.log();
+}
+
+// IPv6 end to end over ::1: its own rules, apart from IPv4's.
+TEST(JamdAccess, RulesApplyToIpv6ClientsOverLoopback) {
+  const auto config = [](const std::string& access) {
+    return std::vector<std::string>{
+        "--config",
+        temp_file(R"({"port": 0, "bind": ["127.0.0.1", "::1"], "threads": 2, "access": )" + access +
+                  "}")};
+  };
+  {
+    Jamd jamd(config(R"({"deny": ["::1"]})"));
+    Client v6(jamd.port(), "::1");
+    const std::string port = std::to_string(v6.local_port());
+    v6.send("TIME\r\n");
+    EXPECT_THAT(v6.rest(), Optional("ERR access denied\r\n"s));
+    Client v4(jamd.port());
+    v4.send("TIME\r\n");
+    EXPECT_THAT(v4.line(), Optional(MatchesRegex("JAM ..:..:..")));
+    EXPECT_TRUE(
+        jamd.wait_for_log("warning refused [::1]:" + port + ": access denied (deny ::1/128)\n"))
+        << jamd.log();
+  }
+  {
+    Jamd jamd(config(R"({"allow": ["::1"]})"));
+    Client v6(jamd.port(), "::1");
+    v6.send("TIME\r\n");
+    EXPECT_THAT(v6.line(), Optional(MatchesRegex("JAM ..:..:..")));
+    Client v4(jamd.port());
+    EXPECT_THAT(v4.rest(), Optional("ERR access denied\r\n"s));
+    EXPECT_TRUE(jamd.wait_for_log(": access denied (no allow rule matches)\n")) << jamd.log();
+  }
+}
+
 // 10. An idle session is closed after idle_timeout_s (fractions allowed).
 TEST(JamdLimits, IdleSessionIsClosed) {
   Jamd jamd(with_config(R"("limits": {"idle_timeout_s": 0.25})"));
@@ -401,6 +462,23 @@ TEST_F(JamdReload, NewConfigAppliesToTheNextLine) {
   EXPECT_THAT(c.line(), Optional("ERR unknown command 'TIME'"s));
   c.send(std::string(21, 'x') + "\r\n");
   EXPECT_THAT(c.rest(), Optional("ERR line too long\r\n"s));
+}
+
+// SIGHUP: new access rules apply to new connections; a session they deny stays open.
+TEST_F(JamdReload, NewAccessRulesApplyToNewConnectionsOnly) {
+  Client open = Client::from("127.0.0.2", jamd_.port());
+  open.send("TIME\r\n");
+  ASSERT_THAT(open.line(), Optional(MatchesRegex("JAM ..:..:..")));
+  rewrite(config_text(R"("access": {"deny": ["127.0.0.2"]})"));
+  jamd_.signal(SIGHUP);
+  ASSERT_TRUE(jamd_.wait_for_log("reloaded"));
+  Client denied = Client::from("127.0.0.2", jamd_.port());
+  EXPECT_THAT(denied.rest(), Optional("ERR access denied\r\n"s));
+  Client other = Client::from("127.0.0.3", jamd_.port());
+  other.send("TIME\r\n");
+  EXPECT_THAT(other.line(), Optional(MatchesRegex("JAM ..:..:..")));
+  open.send("TIME\r\n");
+  EXPECT_THAT(open.line(), Optional(MatchesRegex("JAM ..:..:..")));
 }
 
 // SIGHUP with a bad file: the reason is logged and the old config keeps serving.

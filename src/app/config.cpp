@@ -74,6 +74,39 @@ std::vector<std::string> addresses(ConfigReader& root) {
   return result;
 }
 
+/// The prefixes of the list `key` of `access` ("allow" or "deny"); an entry that is not one
+/// is refused by its index, such as access.deny[1].
+std::vector<core::Prefix> prefixes(ConfigReader& access, const char* key) {
+  const Json* list = access.value(key);
+  if (list == nullptr) return {};
+  if (!list->is_array()) {
+    access.refuse(key, "expected a list of addresses and prefixes, got " + list->dump());
+    return {};
+  }
+  std::vector<core::Prefix> result;
+  for (std::size_t i = 0; i < list->size(); ++i) {
+    const std::string entry = std::string(key) + "[" + std::to_string(i) + "]";
+    const Json& value = (*list)[i];
+    if (!value.is_string()) {
+      access.refuse(entry, "expected an address or prefix as a string, got " + value.dump());
+      continue;
+    }
+    const core::PrefixParse parsed = core::parse_prefix(value.get<std::string>());
+    if (parsed.prefix) {
+      result.push_back(*parsed.prefix);
+    } else {
+      access.refuse(entry, parsed.error);
+    }
+  }
+  return result;
+}
+
+Json prefixes_json(const std::vector<core::Prefix>& prefixes) {
+  Json list = Json::array();
+  for (const core::Prefix& p : prefixes) list.push_back(p.to_string());
+  return list;
+}
+
 /// Every setting of `config`, which holds every key (the defaults with a file laid on them).
 Settings read_settings(const Json& config) {
   ConfigProblems problems;
@@ -102,6 +135,12 @@ Settings read_settings(const Json& config) {
   l.send_timeout_s = limits.seconds("send_timeout_s");
   l.drain_timeout_s = limits.seconds("drain_timeout_s");
   limits.refuse_unread("unknown key");
+
+  ConfigReader access = root.object("access");
+  auto allow = prefixes(access, "allow");
+  auto deny = prefixes(access, "deny");
+  s.access = core::AddressRules(std::move(allow), std::move(deny));
+  access.refuse_unread("unknown key");
 
   s.plugin_dir = root.text("plugin_dir");
   const auto list = [&root](const char* key) {
@@ -163,6 +202,8 @@ Json to_json(const Settings& s) {
         {"idle_timeout_s", seconds_json(l.idle_timeout_s)},
         {"send_timeout_s", seconds_json(l.send_timeout_s)},
         {"drain_timeout_s", seconds_json(l.drain_timeout_s)}}},
+      {"access",
+       {{"allow", prefixes_json(s.access.allow())}, {"deny", prefixes_json(s.access.deny())}}},
       {"plugin_dir", s.plugin_dir},
       {"plugins", s.plugins},
       {"commands", s.commands},

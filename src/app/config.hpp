@@ -16,6 +16,7 @@
 #include "commands/command.hpp"
 #include "commands/command_types.hpp"
 #include "commands/registry.hpp"
+#include "core/address_rules.hpp"
 #include "core/limits.hpp"
 #include "core/server.hpp"
 #include "plugins/plugin_set.hpp"
@@ -31,8 +32,9 @@ struct Settings {
   std::string log_level;
   std::string log_file;  ///< empty: standard error
   core::Limits limits;
-  std::string plugin_dir;  ///< empty: the default, plugin_dir_for() the jamd executable
-  Json plugins;   ///< the "plugins" list as written, loaded by plugin_command_types
+  core::AddressRules access;  ///< who may connect: "access.allow" and "access.deny"
+  std::string plugin_dir;     ///< empty: the default, plugin_dir_for() the jamd executable
+  Json plugins;               ///< the "plugins" list as written, loaded by plugin_command_types
   Json commands;  ///< the "commands" list as written, read into a registry by build_registry
 
   bool operator==(const Settings&) const = default;

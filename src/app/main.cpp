@@ -29,7 +29,7 @@ void log_plugins(const app::Config& config) {
 /// server alone then decides where it is destroyed (see core/live_config_slot.hpp).
 std::shared_ptr<const core::LiveConfig> hand_over(app::Config& config) {
   return std::make_shared<const core::LiveConfig>(
-      core::LiveConfig{config.settings.limits, std::move(config.registry)});
+      core::LiveConfig{config.settings.limits, std::move(config.registry), config.settings.access});
 }
 
 /// SIGHUP: a new config applies to every batch of lines read after it, in every session, or,

@@ -94,10 +94,21 @@ void Acceptor::on_accept(error_code error, Socket socket) {
 
 void Acceptor::admit(Socket socket) {
   const auto config = sessions_.config.take();
+  const Peer peer = to_peer(peer_);
+  // Decided before the session list is asked, so that a denied client takes no slot. No
+  // rules (the default): nothing to look at.
+  if (!config->access.empty()) {
+    const AddressRules::Decision decision = config->access.decide(peer);
+    if (!decision.admitted) {
+      sessions_.refusal_log.warn("refused {}: access denied ({})", peer.to_string(),
+                                 decision.reason());
+      return refuse(std::move(socket), replies::access_denied);
+    }
+  }
   const std::size_t limit = config->limits.max_connections;
   std::shared_ptr<Session> session;
   const auto admission = sessions_.list.admit(limit, [&] {
-    session = std::make_shared<Session>(std::move(socket), to_peer(peer_), sessions_);
+    session = std::make_shared<Session>(std::move(socket), peer, sessions_);
     return session;
   });
   switch (admission) {
@@ -105,23 +116,22 @@ void Acceptor::admit(Socket socket) {
       boost::asio::dispatch(session->executor(), [session] { session->start(); });
       return;
     case SessionList::Admission::full:
-      return refuse(std::move(socket), limit);
+      sessions_.refusal_log.warn("refused {}: {} connections are open", peer.to_string(), limit);
+      return refuse(std::move(socket), replies::too_many_connections);
     case SessionList::Admission::draining:
       return;  // the socket closes
   }
 }
 
-void Acceptor::refuse(Socket socket, std::size_t limit) {
-  sessions_.refusal_log.warn("refused {}: {} connections are open", to_peer(peer_).to_string(),
-                             limit);
+void Acceptor::refuse(Socket socket, void (*reply)(std::string&)) {
   // A fresh socket's send buffer has room for one line: no need to wait. What the client sent
   // already (telnet negotiates at once) is read first: closing with unread input would reset
   // the connection and could destroy the reply.
-  std::string reply;
-  replies::too_many_connections(reply);
+  std::string line;
+  reply(line);
   error_code ignored;
   socket.non_blocking(true, ignored);
-  socket.send(boost::asio::buffer(reply), 0, ignored);
+  socket.send(boost::asio::buffer(line), 0, ignored);
   socket.shutdown(tcp::socket::shutdown_send, ignored);
   std::array<char, 512> discard;
   socket.receive(boost::asio::buffer(discard), 0, ignored);

@@ -14,7 +14,8 @@
 namespace jamd::core {
 
 /// Accepts clients on one address, gives each admitted client a session on a strand of its
-/// own, and writes the refusal to one that may not be served. Out of descriptors, it pauses
+/// own, and writes the refusal to one that may not be served: one the access rules deny, or
+/// one past max_connections. Out of descriptors, it pauses
 /// on a timer instead of spinning or giving up.
 class Acceptor {
  public:
@@ -33,7 +34,9 @@ class Acceptor {
   void accept();
   void on_accept(boost::system::error_code error, Socket socket);
   void admit(Socket socket);
-  void refuse(Socket socket, std::size_t limit);
+  /// Sends the one line `reply` writes, shuts the write side and discards what arrived: every
+  /// refusal at accept closes this way.
+  static void refuse(Socket socket, void (*reply)(std::string&));
 
   boost::asio::io_context& io_;
   boost::asio::basic_socket_acceptor<boost::asio::ip::tcp, Strand> acceptor_;

@@ -5,6 +5,7 @@
 
 #include <memory>
 
+#include "core/address_rules.hpp"
 #include "core/dispatcher.hpp"
 #include "core/limits.hpp"
 
@@ -14,6 +15,7 @@ namespace jamd::core {
 struct LiveConfig {
   Limits limits;
   std::shared_ptr<const Dispatcher> dispatcher;
+  AddressRules access;  ///< decided at accept: a reload applies to new connections only
 };
 
 }  // namespace jamd::core

@@ -16,7 +16,8 @@
 
 namespace jamd::test {
 
-Client::Client(std::uint16_t port, const std::string& host, int receive_buffer) {
+Client::Client(std::uint16_t port, const std::string& host, int receive_buffer,
+               const std::string& source) {
   sockaddr_storage address{};
   socklen_t length = 0;
   if (auto* v4 = reinterpret_cast<sockaddr_in*>(&address);
@@ -38,6 +39,28 @@ Client::Client(std::uint16_t port, const std::string& host, int receive_buffer) 
   if (receive_buffer > 0) {
     ::setsockopt(fd_, SOL_SOCKET, SO_RCVBUF, &receive_buffer, sizeof receive_buffer);
   }  // segments as the test sends them
+  if (!source.empty()) {
+    sockaddr_storage local = address;
+    int bound = -1;
+    if (local.ss_family == AF_INET) {
+      auto* v4 = reinterpret_cast<sockaddr_in*>(&local);
+      v4->sin_port = 0;
+      if (inet_pton(AF_INET, source.c_str(), &v4->sin_addr) == 1) {
+        bound = ::bind(fd_, reinterpret_cast<sockaddr*>(&local), length);
+      }
+    } else {
+      auto* v6 = reinterpret_cast<sockaddr_in6*>(&local);
+      v6->sin6_port = 0;
+      if (inet_pton(AF_INET6, source.c_str(), &v6->sin6_addr) == 1) {
+        bound = ::bind(fd_, reinterpret_cast<sockaddr*>(&local), length);
+      }
+    }
+    if (bound != 0) {
+      const int error = errno;
+      ::close(fd_);
+      throw std::runtime_error("bind to " + source + ": " + std::strerror(error));
+    }
+  }
   if (::connect(fd_, reinterpret_cast<sockaddr*>(&address), length) != 0) {
     const int error = errno;
     ::close(fd_);
@@ -54,6 +77,14 @@ Client::Client(Client&& other) noexcept
     : fd_(std::exchange(other.fd_, -1)),
       buffer_(std::move(other.buffer_)),
       closed_(other.closed_) {}
+
+std::uint16_t Client::local_port() const {
+  sockaddr_storage local{};
+  socklen_t length = sizeof local;
+  if (::getsockname(fd_, reinterpret_cast<sockaddr*>(&local), &length) != 0) return 0;
+  return ntohs(local.ss_family == AF_INET ? reinterpret_cast<sockaddr_in*>(&local)->sin_port
+                                          : reinterpret_cast<sockaddr_in6*>(&local)->sin6_port);
+}
 
 void Client::send(std::string_view bytes) {
   while (!bytes.empty()) {

@@ -14,9 +14,15 @@ using namespace std::chrono_literals;
 class Client {
  public:
   /// Connects to 127.0.0.1 (or `host`, IPv4 or IPv6) at `port`; throws on failure. A
-  /// `receive_buffer` size other than 0 shrinks the socket's, to make the server wait.
-  explicit Client(std::uint16_t port, const std::string& host = "127.0.0.1",
-                  int receive_buffer = 0);
+  /// `receive_buffer` size other than 0 shrinks the socket's, to make the server wait. A
+  /// `source` address (such as 127.0.0.2) is bound before connecting, to look like another
+  /// client; empty: the kernel's choice.
+  explicit Client(std::uint16_t port, const std::string& host = "127.0.0.1", int receive_buffer = 0,
+                  const std::string& source = "");
+  /// A client from `source` (127.0.0.2, ...) to 127.0.0.1 at `port`.
+  static Client from(const std::string& source, std::uint16_t port) {
+    return Client(port, "127.0.0.1", 0, source);
+  }
   ~Client();
   Client(Client&& other) noexcept;
   Client& operator=(Client&&) = delete;
@@ -39,6 +45,8 @@ class Client {
   std::size_t unsent() const;
 
   int fd() const { return fd_; }
+  /// The client's own port, as the server sees it.
+  std::uint16_t local_port() const;
 
  private:
   /// Reads more into buffer_; false when the peer closed, failed or the deadline passed.
