@@ -1,4 +1,4 @@
-// The access rules (src/core/address_rules.cpp): prefixes parsed or refused with their exact
+// 13. The access rules (src/core/address_rules.cpp): prefixes parsed or refused with their exact
 // texts, and a table of addresses decided against rule sets, IPv4, IPv6 and v4-mapped.
 #include "core/address_rules.hpp"
 

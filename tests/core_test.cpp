@@ -254,8 +254,8 @@ std::shared_ptr<const LiveConfig> live_config(AddressRules rules, std::string pr
       LiveConfig{limits(), std::make_shared<EchoDispatcher>(std::move(prefix)), std::move(rules)});
 }
 
-// Access rules: a denied client gets the refusal before any line it sent is served, and takes
-// no slot; a client on another address is served.
+// 13. Access rules: a denied client gets the refusal before any line it sent is served, and
+// takes no slot; a client on another address is served.
 TEST_F(Core, RefusesADeniedClientBeforeAnyOfItsLinesAndServesOthers) {
   server_->update(live_config(access({}, {"127.0.0.2"})));
   Client denied = Client::from("127.0.0.2", server_->port());
@@ -267,7 +267,7 @@ TEST_F(Core, RefusesADeniedClientBeforeAnyOfItsLinesAndServesOthers) {
   EXPECT_EQ(server_->sessions(), 1u);
 }
 
-// A reload's rules decide new connections only: a session they would deny stays open.
+// 13. A reload's rules decide new connections only: a session they would deny stays open.
 TEST_F(Core, UpdatedRulesApplyToNewConnectionsAndKeepOpenSessions) {
   Client open = Client::from("127.0.0.2", server_->port());
   open.send("before\r\n");

@@ -126,7 +126,7 @@ TEST(JamdLimits, RefusesPastMaxConnections) {
   EXPECT_TRUE(jamd.wait_for_log("refused"));
 }
 
-// Access rules: a denied client gets "ERR access denied" before any line it sent is served,
+// 13. Access rules: a denied client gets "ERR access denied" before any line it sent is served,
 // and the log names its address and the rule; a client on another address is served.
 TEST(JamdAccess, RefusesADeniedClientBeforeAnyLineWhileOthersAreServed) {
   Jamd jamd(with_config(R"("access": {"deny": ["127.0.0.2"]})"));
@@ -142,7 +142,7 @@ TEST(JamdAccess, RefusesADeniedClientBeforeAnyLineWhileOthersAreServed) {
       << jamd.log();
 }
 
-// With an allow list, an address no rule matches is denied; the more specific rule wins.
+// 13. With an allow list, an address no rule matches is denied; the more specific rule wins.
 TEST(JamdAccess, AnAllowListAdmitsOnlyWhatItMatches) {
   Jamd jamd(with_config(R"("access": {"allow": ["127.0.0.0/8"], "deny": ["127.0.0.0/30"]})"));
   for (const char* source : {"127.0.0.1", "127.0.0.3"}) {
@@ -155,7 +155,7 @@ TEST(JamdAccess, AnAllowListAdmitsOnlyWhatItMatches) {
   EXPECT_TRUE(jamd.wait_for_log(": access denied (deny 127.0.0.0/30)\n")) << jamd.log();
 }
 
-// IPv6 end to end over ::1: its own rules, apart from IPv4's.
+// 13. IPv6 end to end over ::1: its own rules, apart from IPv4's.
 TEST(JamdAccess, RulesApplyToIpv6ClientsOverLoopback) {
   const auto config = [](const std::string& access) {
     return std::vector<std::string>{
@@ -464,7 +464,7 @@ TEST_F(JamdReload, NewConfigAppliesToTheNextLine) {
   EXPECT_THAT(c.rest(), Optional("ERR line too long\r\n"s));
 }
 
-// SIGHUP: new access rules apply to new connections; a session they deny stays open.
+// 13. SIGHUP: new access rules apply to new connections; a session they deny stays open.
 TEST_F(JamdReload, NewAccessRulesApplyToNewConnectionsOnly) {
   Client open = Client::from("127.0.0.2", jamd_.port());
   open.send("TIME\r\n");
