@@ -1,7 +1,8 @@
 #pragma once
 
-// A client's address as the whole program sees it: the core fills it in at accept, and the
-// dispatcher (the commands, and later the access rules) reads it. No Asio here.
+// A client's address as the whole program sees it: the core fills it in at accept and decides
+// the access rules on it (address_rules.hpp), and the dispatcher (the commands) reads it. No
+// Asio here.
 
 #include <array>
 #include <cstdint>
