@@ -61,18 +61,23 @@ extern "C" {
 
 /* What the functions of both sides return. */
 enum jamd_status {
-  JAMD_OK = 0,        /* done; from run: the reply is written, the session stays open */
-  JAMD_ERROR = -1,    /* failed; from run: the client gets "ERR internal error" */
-  JAMD_CLOSE = 1,     /* from run only: end the session, with no reply (as QUIT does) */
-  JAMD_DEFERRED = 2   /* reserved for a later minor (see LATER above); 1.0 refuses it */
+  JAMD_OK = 0,      /* done; from run: the reply is written, the session stays open */
+  JAMD_ERROR = -1,  /* failed; from run: the client gets "ERR internal error" */
+  JAMD_CLOSE = 1,   /* from run only: end the session, with no reply (as QUIT does) */
+  JAMD_DEFERRED = 2 /* reserved for a later minor (see LATER above); 1.0 refuses it */
 };
 
 /* The levels of host->log. */
-enum jamd_log_level { JAMD_LOG_DEBUG = 0, JAMD_LOG_INFO = 1, JAMD_LOG_WARN = 2, JAMD_LOG_ERROR = 3 };
+enum jamd_log_level {
+  JAMD_LOG_DEBUG = 0,
+  JAMD_LOG_INFO = 1,
+  JAMD_LOG_WARN = 2,
+  JAMD_LOG_ERROR = 3
+};
 
 /* A text that is not NUL-terminated, borrowed. */
 typedef struct jamd_str {
-  const char *data;
+  const char* data;
   size_t size;
 } jamd_str;
 
@@ -102,23 +107,23 @@ typedef struct jamd_zone jamd_zone;       /* a time zone, valid until the proces
 /* One command type that a plugin registers. In the config it is "<plugin>.<name>". */
 typedef struct jamd_command_type_v1 {
   uint32_t struct_size;  /* sizeof(jamd_command_type_v1) */
-  const char *name;      /* [a-z][a-z0-9_]*, unique in the plugin */
-  const char *arguments; /* how the arguments read in HELP, such as "[word...]"; may be "" */
-  const char *summary;   /* one line for HELP */
+  const char* name;      /* [a-z][a-z0-9_]*, unique in the plugin */
+  const char* arguments; /* how the arguments read in HELP, such as "[word...]"; may be "" */
+  const char* summary;   /* one line for HELP */
   uint32_t min_args;     /* arguments after the command's name; jamd checks the count */
   uint32_t max_args;     /* at most JAMD_MAX_ARGS */
   /* Makes an instance for one command entry, reading its options. On failure: write into
    * `error` and return JAMD_ERROR, or refuse an option with host->option_refuse. */
-  int (*create)(void *plugin_state, jamd_options *options, void **instance, jamd_error *error);
+  int (*create)(void* plugin_state, jamd_options* options, void** instance, jamd_error* error);
   /* Runs the command: `args` are the `count` words after the name. Writes exactly one reply
    * through host->reply_append or host->reply_error and returns JAMD_OK, or writes nothing
    * and returns JAMD_CLOSE. jamd adds "\r\n" and checks the rest: a reply that is empty,
    * holds "\r" or "\n" or a control character, is not UTF-8 or is longer than
    * JAMD_MAX_REPLY_BYTES, or another return value, becomes "ERR internal error" with a
    * warning in the log naming the plugin and the command. */
-  int (*run)(void *instance, const jamd_str *args, size_t count, jamd_reply *reply);
+  int (*run)(void* instance, const jamd_str* args, size_t count, jamd_reply* reply);
   /* Frees an instance; may be NULL. */
-  void (*destroy)(void *instance);
+  void (*destroy)(void* instance);
 } jamd_command_type_v1;
 
 /* The most bytes of one reply, without the "\r\n" that jamd adds. */
@@ -129,53 +134,53 @@ typedef struct jamd_host_v1 {
   uint32_t struct_size; /* of this table in the running jamd */
   uint16_t abi_major;   /* JAMD_PLUGIN_ABI_MAJOR of the running jamd */
   uint16_t abi_minor;   /* its minor: the host functions it has */
-  const char *version;  /* jamd's version, such as "1.0.0", for logs */
+  const char* version;  /* jamd's version, such as "1.0.0", for logs */
 
   /* During init only: adds a command type, copying what `type` says. Returns JAMD_OK; or
    * JAMD_ERROR for a type that is not valid (the start or reload then fails and says why),
    * and outside init (with a warning in the log; the type is not added). */
-  int (*register_type)(const struct jamd_host_v1 *host, const jamd_command_type_v1 *type);
+  int (*register_type)(const struct jamd_host_v1* host, const jamd_command_type_v1* type);
 
   /* Options, during init (the plugin's "options") and create (the command entry's other
    * keys). Each getter marks its key as read: jamd refuses a key that no one read, so that a
    * typo is an error. A value of the wrong kind or out of range is recorded as a config
    * error naming its key, and the getter returns `fallback`; jamd then fails the entry
    * whatever create returns. A text stays valid until init or create returns. */
-  jamd_str (*option_string)(jamd_options *options, const char *key, const char *fallback);
-  int64_t (*option_integer)(jamd_options *options, const char *key, int64_t fallback,
-                            int64_t min, int64_t max);
-  int (*option_boolean)(jamd_options *options, const char *key, int fallback);
+  jamd_str (*option_string)(jamd_options* options, const char* key, const char* fallback);
+  int64_t (*option_integer)(jamd_options* options, const char* key, int64_t fallback, int64_t min,
+                            int64_t max);
+  int (*option_boolean)(jamd_options* options, const char* key, int fallback);
   /* Every option as one JSON object text, and every one marked read. */
-  jamd_str (*option_json)(jamd_options *options);
+  jamd_str (*option_json)(jamd_options* options);
   /* Refuses option `key` for `reason`, as a config error naming the key. */
-  void (*option_refuse)(jamd_options *options, const char *key, const char *reason);
+  void (*option_refuse)(jamd_options* options, const char* key, const char* reason);
 
   /* During run only. reply_append adds `size` bytes to the reply line, or returns JAMD_ERROR
    * and adds nothing when the reply would grow past JAMD_MAX_REPLY_BYTES (the client then
    * gets "ERR internal error"). reply_error replaces the reply by "ERR <message>", with the
    * message sanitised as jamd's echoes are (a control character or bad UTF-8 becomes U+FFFD,
    * and more than 200 characters are cut to "..."). */
-  int (*reply_append)(jamd_reply *reply, const char *data, size_t size);
-  int (*reply_error)(jamd_reply *reply, const char *message, size_t size);
+  int (*reply_append)(jamd_reply* reply, const char* data, size_t size);
+  int (*reply_error)(jamd_reply* reply, const char* message, size_t size);
   /* Discards the reply: the client gets "ERR internal error", and a warning in the log names
    * the plugin, the command and `reason`. For the plugin's own failures, never the client's
    * mistakes (those are reply_error). Returns JAMD_OK. */
-  int (*reply_internal_error)(jamd_reply *reply, const char *reason);
+  int (*reply_internal_error)(jamd_reply* reply, const char* reason);
 
   /* Any time, any thread: a line in jamd's log, "plugin <name>: <message>", at most 10 a
    * second per plugin. */
-  void (*log)(const struct jamd_host_v1 *host, int level, const char *message);
+  void (*log)(const struct jamd_host_v1* host, int level, const char* message);
 
   /* Any time, any thread: the time now on the clock that TIME uses, in nanoseconds since
    * 1970-01-01 UTC. It may lag the real time by a few milliseconds. */
-  int64_t (*now)(const struct jamd_host_v1 *host);
+  int64_t (*now)(const struct jamd_host_v1* host);
 
   /* During init or create: the zone "local" (the server's own, as TIME has it), "UTC", or
    * an IANA name such as "Asia/Jakarta"; NULL for a name jamd does not know. */
-  const jamd_zone *(*find_zone)(const char *name);
+  const jamd_zone* (*find_zone)(const char* name);
   /* Any time, any thread: the time `unix_seconds` in `zone`, broken down. JAMD_OK, or
    * JAMD_ERROR for an instant the zone cannot place. */
-  int (*local_time)(const jamd_zone *zone, int64_t unix_seconds, jamd_local_time *out);
+  int (*local_time)(const jamd_zone* zone, int64_t unix_seconds, jamd_local_time* out);
 } jamd_host_v1;
 
 /* The descriptor: the one symbol a plugin exports, checked before any plugin code runs. */
@@ -184,13 +189,13 @@ typedef struct jamd_plugin_v1 {
   uint16_t abi_major;   /* JAMD_PLUGIN_ABI_MAJOR that the plugin was built with */
   uint16_t abi_minor;   /* JAMD_PLUGIN_ABI_MINOR that the plugin was built with */
   uint32_t struct_size; /* sizeof(jamd_plugin_v1) */
-  const char *name;     /* [a-z][a-z0-9_]*, unique among the plugins jamd has loaded */
-  const char *version;  /* the plugin's own version, free-form, for the log */
+  const char* name;     /* [a-z][a-z0-9_]*, unique among the plugins jamd has loaded */
+  const char* version;  /* the plugin's own version, free-form, for the log */
   /* See THE LIFECYCLE. `plugin_state` starts as NULL; what init leaves there is passed to
    * create and fini. */
-  int (*init)(const jamd_host_v1 *host, jamd_options *options, void **plugin_state,
-              jamd_error *error);
-  void (*fini)(void *plugin_state); /* may be NULL */
+  int (*init)(const jamd_host_v1* host, jamd_options* options, void** plugin_state,
+              jamd_error* error);
+  void (*fini)(void* plugin_state); /* may be NULL */
 } jamd_plugin_v1;
 
 /* The name of the descriptor's symbol; the number is the ABI major. */
@@ -206,12 +211,17 @@ typedef struct jamd_plugin_v1 {
 /* Defines the descriptor, exported even under -fvisibility=hidden, such as
  *   JAMD_PLUGIN("tanggal", "1.0.0", tanggal_init, NULL);
  * at file scope, in exactly one source file of the plugin. */
-#define JAMD_PLUGIN(name, version, init, fini)                                                 \
-  JAMD_PLUGIN_EXTERN __attribute__((visibility("default")))                                   \
-  const jamd_plugin_v1 JAMD_PLUGIN_SYMBOL;                                                     \
-  const jamd_plugin_v1 JAMD_PLUGIN_SYMBOL = {JAMD_PLUGIN_MAGIC, JAMD_PLUGIN_ABI_MAJOR,          \
-                                             JAMD_PLUGIN_ABI_MINOR, sizeof(jamd_plugin_v1),    \
-                                             (name), (version), (init), (fini)}
+#define JAMD_PLUGIN(name, version, init, fini)                       \
+  JAMD_PLUGIN_EXTERN __attribute__((visibility("default")))          \
+  const jamd_plugin_v1 JAMD_PLUGIN_SYMBOL;                           \
+  const jamd_plugin_v1 JAMD_PLUGIN_SYMBOL = {JAMD_PLUGIN_MAGIC,      \
+                                             JAMD_PLUGIN_ABI_MAJOR,  \
+                                             JAMD_PLUGIN_ABI_MINOR,  \
+                                             sizeof(jamd_plugin_v1), \
+                                             (name),                 \
+                                             (version),              \
+                                             (init),                 \
+                                             (fini)}
 
 #ifdef __cplusplus
 }

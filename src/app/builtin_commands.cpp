@@ -14,7 +14,8 @@ namespace jamd::app {
 const commands::CommandTypes& builtin_command_types() {
   static const commands::CommandTypes types = [] {
     commands::CommandTypes t;
-#define JAMD_BUILTIN(type) t.add({#type, &commands::make_##type##_command, commands::ReplyCheck::debug_builds});
+#define JAMD_BUILTIN(type) \
+  t.add({#type, &commands::make_##type##_command, commands::ReplyCheck::debug_builds});
 #include "app/builtin_commands.inc"
 #undef JAMD_BUILTIN
     return t;
