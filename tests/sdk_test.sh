@@ -50,6 +50,22 @@ tanggal() {
   echo "TANGGAL ${days[$w]}, $d ${months[$((m - 1))]} $y"
 }
 
+# talk CONFIG INPUT: starts the staged jamd with CONFIG, sends INPUT (CRLF lines) and QUIT,
+# stops it, and sets $reply to what it replied, without CRs. Its log stays in $stage/log. It
+# runs in this shell, not a subshell, so that the trap stops a jamd left running.
+talk() {
+  "$root/sbin/jamd" --config "$1" 2>"$stage/log" &
+  pid=$!
+  for _ in $(seq 100); do grep -q 'listening on' "$stage/log" && break; sleep 0.1; done
+  local port
+  port=$(sed -n 's/.*listening on 127.0.0.1:\([0-9]*\).*/\1/p' "$stage/log" | head -1)
+  [ -n "$port" ] || fail "jamd did not start with $1: $(cat "$stage/log")"
+  reply=$(printf '%sQUIT\r\n' "$2" | timeout 10 nc -q 5 127.0.0.1 "$port" | tr -d '\r')
+  kill "$pid"
+  wait "$pid" || fail "jamd did not stop cleanly: $(cat "$stage/log")"
+  pid=
+}
+
 # serve PLUGIN_ENTRIES: starts the staged jamd with those plugins and the examples' commands.
 serve() {
   cat >"$stage/jamd.json" <<JSON
@@ -58,16 +74,8 @@ serve() {
                 { "name": "TANGGAL", "type": "tanggal.date", "timezone": "UTC" },
                 { "name": "ECHO", "type": "words.echo", "upper": true } ] }
 JSON
-  "$root/sbin/jamd" --config "$stage/jamd.json" 2>"$stage/log" &
-  pid=$!
-  for _ in $(seq 100); do grep -q 'listening on' "$stage/log" && break; sleep 0.1; done
-  port=$(sed -n 's/.*listening on 127.0.0.1:\([0-9]*\).*/\1/p' "$stage/log" | head -1)
-  [ -n "$port" ] || fail "jamd did not start: $(cat "$stage/log")"
   before=$(tanggal)
-  reply=$(printf 'TANGGAL\r\nECHO out of tree\r\nQUIT\r\n' | timeout 10 nc -q 5 127.0.0.1 "$port" | tr -d '\r')
-  kill "$pid"
-  wait "$pid" || fail "jamd did not stop cleanly: $(cat "$stage/log")"
-  pid=
+  talk "$stage/jamd.json" $'TANGGAL\r\nECHO out of tree\r\n'
   case "$reply" in
     "$before"$'\n'"OUT OF TREE" | "$(tanggal)"$'\n'"OUT OF TREE") ;;
     *) fail "with plugins [ $1 ], jamd replied: $reply (wanted $before and OUT OF TREE)" ;;
@@ -102,20 +110,12 @@ for lang in c cpp; do
   timeout 120 cmake --build "$stage/hello/$lang/build"
   # The guide's config, on a free port of loopback, read from the folder it is written for.
   block json | sed '1s/{/{ "port": 0, "bind": "127.0.0.1", "threads": 1,/' >"$stage/hello/$lang/jamd.json"
-  "$root/sbin/jamd" --config "$stage/hello/$lang/jamd.json" 2>"$stage/log" &
-  pid=$!
-  for _ in $(seq 100); do grep -q 'listening on' "$stage/log" && break; sleep 0.1; done
-  port=$(sed -n 's/.*listening on 127.0.0.1:\([0-9]*\).*/\1/p' "$stage/log" | head -1)
-  [ -n "$port" ] || fail "jamd did not start with the guide's $lang plugin: $(cat "$stage/log")"
   # The guide's telnet session: after the telnet line, what is typed and what comes back, in turn.
   session=$(block console | sed '0,/telnet/d')
   [ -n "$session" ] || fail "docs/plugins.md shows no telnet session"
   typed=$(awk 'NR % 2 == 1 { printf "%s\r\n", $0 }' <<<"$session")
   expected=$(awk 'NR % 2 == 0' <<<"$session")
-  reply=$(printf '%sQUIT\r\n' "$typed" | timeout 10 nc -q 5 127.0.0.1 "$port" | tr -d '\r')
-  kill "$pid"
-  wait "$pid" || fail "jamd did not stop cleanly: $(cat "$stage/log")"
-  pid=
+  talk "$stage/hello/$lang/jamd.json" "$typed"
   [ "$reply" = "$expected" ] || fail "the guide's $lang plugin replied: $reply (wanted $expected)"
   echo "$lang: $reply"
 done

@@ -106,22 +106,27 @@ class Command {
 
 namespace detail {
 
-inline void copy_message(jamd_error* error, const char* message) {
-  std::snprintf(error->message, sizeof error->message, "%s", message);
+/// Runs `body`: JAMD_OK, or JAMD_ERROR with what it threw written into `error`.
+template <typename F>
+int reporting(jamd_error* error, F body) noexcept {
+  try {
+    body();
+    return JAMD_OK;
+  } catch (const std::exception& e) {
+    std::snprintf(error->message, sizeof error->message, "%s", e.what());
+  } catch (...) {
+    std::snprintf(error->message, sizeof error->message, "%s",
+                  "an exception that is not a std::exception");
+  }
+  return JAMD_ERROR;
 }
 
 template <typename C>
 int create(void*, jamd_options* options, void** instance, jamd_error* error) noexcept {
-  try {
+  return reporting(error, [&] {
     Options read(options);
     *instance = static_cast<Command*>(new C(read));
-    return JAMD_OK;
-  } catch (const std::exception& e) {
-    copy_message(error, e.what());
-  } catch (...) {
-    copy_message(error, "an exception that is not a std::exception");
-  }
-  return JAMD_ERROR;
+  });
 }
 
 inline int run(void* instance, const jamd_str* args, std::size_t count,
@@ -179,16 +184,10 @@ namespace detail {
 template <typename F>
 int init(const jamd_host_v1* table, jamd_options* options, jamd_error* error, F setup) noexcept {
   host() = table;
-  try {
+  return reporting(error, [&] {
     Setup plugin(options);
     setup(plugin);
-    return JAMD_OK;
-  } catch (const std::exception& e) {
-    copy_message(error, e.what());
-  } catch (...) {
-    copy_message(error, "an exception that is not a std::exception");
-  }
-  return JAMD_ERROR;
+  });
 }
 
 }  // namespace detail
