@@ -206,6 +206,38 @@ TEST(ParseSettings, RefusesLimitsThatAreNotInRangeNumbers) {
   EXPECT_EQ(error_key(R"({"limits": {"max_output_bytes": 1023}})"), "limits.max_output_bytes");
   EXPECT_EQ(error_key(R"({"limits": {"send_timeout_s": "30"}})"), "limits.send_timeout_s");
   EXPECT_EQ(error_key(R"({"limits": 5})"), "limits");
+  EXPECT_EQ(error_key(R"({"limits": {"max_connections_per_client": -1}})"),
+            "limits.max_connections_per_client");
+  EXPECT_EQ(error_key(R"({"limits": {"new_connections_per_client_per_s": -2}})"),
+            "limits.new_connections_per_client_per_s");
+  EXPECT_EQ(error_key(R"({"limits": {"new_connections_per_client_per_s": "5"}})"),
+            "limits.new_connections_per_client_per_s");
+  EXPECT_EQ(error_key(R"({"limits": {"ipv6_client_prefix": 0}})"), "limits.ipv6_client_prefix");
+  EXPECT_EQ(error_key(R"({"limits": {"ipv6_client_prefix": 129}})"), "limits.ipv6_client_prefix");
+}
+
+TEST(ParseSettings, ReadsThePerClientLimitsOffByDefault) {
+  const Settings off = parse_settings("{}");
+  EXPECT_EQ(off.limits.max_connections_per_client, 0u);
+  EXPECT_EQ(off.limits.new_connections_per_client_per_s, 0.0);
+  EXPECT_EQ(off.limits.ipv6_client_prefix, 64u);
+  const Settings s = parse_settings(R"({"limits": {"max_connections_per_client": 32,
+    "new_connections_per_client_per_s": 2.5, "ipv6_client_prefix": 56}})");
+  EXPECT_EQ(s.limits.max_connections_per_client, 32u);
+  EXPECT_EQ(s.limits.new_connections_per_client_per_s, 2.5);
+  EXPECT_EQ(s.limits.ipv6_client_prefix, 56u);
+  EXPECT_EQ(parse_settings(to_json(s).dump()), s);
+}
+
+TEST(ParseSettings, NamesTheRangeOfARateOutsideIt) {
+  try {
+    parse_settings(R"({"limits": {"new_connections_per_client_per_s": -2}})");
+    FAIL() << "no error";
+  } catch (const ConfigError& e) {
+    EXPECT_STREQ(e.what(),
+                 "limits.new_connections_per_client_per_s: expected a number from 0 to "
+                 "1000000, got -2");
+  }
 }
 
 TEST(ParseSettings, ReadsAccessRulesIntoPrefixesInTheirOrder) {

@@ -12,89 +12,15 @@
 #include <thread>
 #include <vector>
 
-#include "core/server.hpp"
-#include "support/client.hpp"
+#include "core_fixture.hpp"
 
 namespace jamd::core {
 namespace {
 
 using namespace std::chrono_literals;
 using namespace std::string_literals;
-using test::Client;
+using namespace test_fixture;
 using ::testing::Optional;
-
-/// "OK <line>" for every line, nothing for an empty one, and BYE ends the session. A line
-/// whose first word is "NO" or "POST" is not a command.
-class EchoDispatcher final : public Dispatcher {
- public:
-  explicit EchoDispatcher(std::string prefix = "OK") : prefix_(std::move(prefix)) {}
-
-  Outcome dispatch(const Context&, std::string_view line, std::string& out) const override {
-    if (line.empty()) return {Outcome::Kind::replied, {}};
-    if (line == "BYE") return {Outcome::Kind::close, line};
-    const std::string_view word = line.substr(0, line.find(' '));
-    if (word == "NO" || word == "POST") return {Outcome::Kind::not_a_command, word};
-    out.append(prefix_).append(" ").append(line).append("\r\n");
-    return {Outcome::Kind::replied, word};
-  }
-
- private:
-  std::string prefix_;
-};
-
-/// "OK <line>" for every line, but "WAIT" holds its I/O thread until release() (at most 10 s).
-class BlockingDispatcher final : public Dispatcher {
- public:
-  Outcome dispatch(const Context&, std::string_view line, std::string& out) const override {
-    if (line == "WAIT") {
-      std::unique_lock lock(mutex_);
-      released_cv_.wait_for(lock, 10s, [this] { return released_; });
-    }
-    out.append("OK ").append(line).append("\r\n");
-    return {Outcome::Kind::replied, line};
-  }
-
-  void release() {
-    const std::lock_guard lock(mutex_);
-    released_ = true;
-    released_cv_.notify_all();
-  }
-
- private:
-  mutable std::mutex mutex_;
-  mutable std::condition_variable released_cv_;
-  bool released_ = false;
-};
-
-/// The limits of config/jamd.json, with `changes` made by the test.
-Limits limits(const std::function<void(Limits&)>& changes = {}) {
-  Limits limits{.max_connections = 10000,
-                .max_line_bytes = 1024,
-                .max_output_bytes = 65536,
-                .idle_timeout_s = 300,
-                .send_timeout_s = 30,
-                .drain_timeout_s = 2};
-  if (changes) changes(limits);
-  return limits;
-}
-
-std::shared_ptr<const LiveConfig> live_config(Limits limits, std::string prefix = "OK") {
-  return std::make_shared<const LiveConfig>(
-      LiveConfig{limits, std::make_shared<EchoDispatcher>(std::move(prefix)), {}});
-}
-
-/// A running core on an ephemeral loopback port.
-class Core : public ::testing::Test {
- protected:
-  void start(Limits limits = core::limits()) {
-    server_ = std::make_unique<Server>(Listen{{"127.0.0.1"}, 0}, Threads{2}, live_config(limits));
-    server_->start();
-  }
-  void SetUp() override { start(); }
-  Client client() { return Client(server_->port()); }
-
-  std::unique_ptr<Server> server_;
-};
 
 // 1. Every line end that real clients send gives exactly one reply.
 TEST_F(Core, AcceptsEveryLineEndRealClientsSend) {
@@ -237,49 +163,6 @@ TEST_F(Core, RefusesClientsPastMaxConnections) {
   a.send("still here\r\n");
   EXPECT_THAT(a.line(), Optional(std::string("OK still here")));
   EXPECT_EQ(server_->sessions(), 2u);
-}
-
-/// Access rules of the address texts `allow` and `deny`.
-AddressRules access(const std::vector<std::string>& allow, const std::vector<std::string>& deny) {
-  const auto parse = [](const std::vector<std::string>& texts) {
-    std::vector<Prefix> result;
-    for (const auto& text : texts) result.push_back(*parse_prefix(text).prefix);
-    return result;
-  };
-  return AddressRules(parse(allow), parse(deny));
-}
-
-std::shared_ptr<const LiveConfig> live_config(AddressRules rules, std::string prefix = "OK") {
-  return std::make_shared<const LiveConfig>(
-      LiveConfig{limits(), std::make_shared<EchoDispatcher>(std::move(prefix)), std::move(rules)});
-}
-
-// 13. Access rules: a denied client gets the refusal before any line it sent is served, and
-// takes no slot; a client on another address is served.
-TEST_F(Core, RefusesADeniedClientBeforeAnyOfItsLinesAndServesOthers) {
-  server_->update(live_config(access({}, {"127.0.0.2"})));
-  Client denied = Client::from("127.0.0.2", server_->port());
-  denied.send("one\r\ntwo\r\n");
-  EXPECT_THAT(denied.rest(), Optional("ERR access denied\r\n"s));
-  Client allowed = Client::from("127.0.0.3", server_->port());
-  allowed.send("one\r\n");
-  EXPECT_THAT(allowed.line(), Optional("OK one"s));
-  EXPECT_EQ(server_->sessions(), 1u);
-}
-
-// 13. A reload's rules decide new connections only: a session they would deny stays open.
-TEST_F(Core, UpdatedRulesApplyToNewConnectionsAndKeepOpenSessions) {
-  Client open = Client::from("127.0.0.2", server_->port());
-  open.send("before\r\n");
-  ASSERT_THAT(open.line(), Optional("OK before"s));
-  server_->update(live_config(access({"127.0.0.3"}, {}), "NEW"));
-  Client denied = Client::from("127.0.0.2", server_->port());
-  EXPECT_THAT(denied.rest(), Optional("ERR access denied\r\n"s));
-  Client allowed = Client::from("127.0.0.3", server_->port());
-  allowed.send("hi\r\n");
-  EXPECT_THAT(allowed.line(), Optional("NEW hi"s));
-  open.send("after\r\n");
-  EXPECT_THAT(open.line(), Optional("NEW after"s));
 }
 
 // 10. An idle session is closed; bytes without a newline do not keep it alive.

@@ -126,6 +126,35 @@ TEST(JamdLimits, RefusesPastMaxConnections) {
   EXPECT_TRUE(jamd.wait_for_log("refused"));
 }
 
+// 15. Per-client limits from the config: the client's next session past its cap is refused,
+// and so is its connection past its rate, while another client is served; the log names
+// the address.
+TEST(JamdLimits, PerClientCapAndRateRefuseOneClientOnly) {
+  Jamd jamd(with_config(R"("limits": {"max_connections_per_client": 1})"));
+  Client first = Client::from("127.0.0.2", jamd.port());
+  first.send("TIME\r\n");
+  ASSERT_THAT(first.line(), Optional(MatchesRegex("JAM ..:..:..")));
+  Client second = Client::from("127.0.0.2", jamd.port());
+  EXPECT_THAT(second.rest(), Optional("ERR too many connections from your address\r\n"s));
+  Client other = Client::from("127.0.0.3", jamd.port());
+  other.send("TIME\r\n");
+  EXPECT_THAT(other.line(), Optional(MatchesRegex("JAM ..:..:..")));
+  EXPECT_TRUE(
+      jamd.wait_for_log(": its address has 1 sessions open (limits.max_connections_per_client)\n"))
+      << jamd.log();
+
+  Jamd rated(with_config(R"("limits": {"new_connections_per_client_per_s": 1})"));
+  Client once = Client::from("127.0.0.2", rated.port());
+  Client again = Client::from("127.0.0.2", rated.port());
+  EXPECT_THAT(again.rest(), Optional("ERR too many new connections from your address\r\n"s));
+  once.send("TIME\r\n");
+  EXPECT_THAT(once.line(), Optional(MatchesRegex("JAM ..:..:..")));
+  EXPECT_TRUE(
+      rated.wait_for_log(": its address opens more than 1 connections a second "
+                         "(limits.new_connections_per_client_per_s)\n"))
+      << rated.log();
+}
+
 // 13. Access rules: a denied client gets "ERR access denied" before any line it sent is served,
 // and the log names its address and the rule; a client on another address is served.
 TEST(JamdAccess, RefusesADeniedClientBeforeAnyLineWhileOthersAreServed) {
@@ -464,21 +493,22 @@ TEST_F(JamdReload, NewConfigAppliesToTheNextLine) {
   EXPECT_THAT(c.rest(), Optional("ERR line too long\r\n"s));
 }
 
-// 13. SIGHUP: new access rules apply to new connections; a session they deny stays open.
-TEST_F(JamdReload, NewAccessRulesApplyToNewConnectionsOnly) {
+// 13. SIGHUP's access rules apply to new connections and to open sessions: one they deny is
+// sent the access-denied error and closed, the others stay, and the log says how many.
+TEST_F(JamdReload, NewAccessRulesCloseTheOpenSessionsTheyDeny) {
   Client open = Client::from("127.0.0.2", jamd_.port());
   open.send("TIME\r\n");
   ASSERT_THAT(open.line(), Optional(MatchesRegex("JAM ..:..:..")));
+  Client kept = Client::from("127.0.0.3", jamd_.port());
   rewrite(config_text(R"("access": {"deny": ["127.0.0.2"]})"));
   jamd_.signal(SIGHUP);
   ASSERT_TRUE(jamd_.wait_for_log("reloaded"));
+  EXPECT_THAT(open.rest(), Optional("ERR access denied\r\n"s));
+  EXPECT_TRUE(jamd_.wait_for_log("the new access rules deny 1 open session: closing it"));
   Client denied = Client::from("127.0.0.2", jamd_.port());
   EXPECT_THAT(denied.rest(), Optional("ERR access denied\r\n"s));
-  Client other = Client::from("127.0.0.3", jamd_.port());
-  other.send("TIME\r\n");
-  EXPECT_THAT(other.line(), Optional(MatchesRegex("JAM ..:..:..")));
-  open.send("TIME\r\n");
-  EXPECT_THAT(open.line(), Optional(MatchesRegex("JAM ..:..:..")));
+  kept.send("TIME\r\n");
+  EXPECT_THAT(kept.line(), Optional(MatchesRegex("JAM ..:..:..")));
 }
 
 // SIGHUP with a bad file: the reason is logged and the old config keeps serving.

@@ -134,6 +134,10 @@ Settings read_settings(const Json& config) {
   l.idle_timeout_s = limits.seconds("idle_timeout_s");
   l.send_timeout_s = limits.seconds("send_timeout_s");
   l.drain_timeout_s = limits.seconds("drain_timeout_s");
+  l.max_connections_per_client =
+      static_cast<std::size_t>(limits.integer("max_connections_per_client", 0, 10'000'000));
+  l.new_connections_per_client_per_s = limits.number("new_connections_per_client_per_s", 0, 1e6);
+  l.ipv6_client_prefix = static_cast<unsigned>(limits.integer("ipv6_client_prefix", 1, 128));
   limits.refuse_unread("unknown key");
 
   ConfigReader access = root.object("access");
@@ -201,7 +205,10 @@ Json to_json(const Settings& s) {
         {"max_output_bytes", l.max_output_bytes},
         {"idle_timeout_s", seconds_json(l.idle_timeout_s)},
         {"send_timeout_s", seconds_json(l.send_timeout_s)},
-        {"drain_timeout_s", seconds_json(l.drain_timeout_s)}}},
+        {"drain_timeout_s", seconds_json(l.drain_timeout_s)},
+        {"max_connections_per_client", l.max_connections_per_client},
+        {"new_connections_per_client_per_s", seconds_json(l.new_connections_per_client_per_s)},
+        {"ipv6_client_prefix", l.ipv6_client_prefix}}},
       {"access",
        {{"allow", prefixes_json(s.access.allow())}, {"deny", prefixes_json(s.access.deny())}}},
       {"plugin_dir", s.plugin_dir},

@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include <fmt/format.h>
+
 namespace jamd::app {
 namespace {
 
@@ -122,6 +124,17 @@ double ConfigReader::seconds(std::string_view key) {
   if (!value->is_number() || !std::isfinite(value->get<double>()) || value->get<double>() < 0) {
     problems_.add(path_of(key), "expected a number of seconds, 0 or more, got " + value->dump());
     return 0;
+  }
+  return value->get<double>();
+}
+
+double ConfigReader::number(std::string_view key, double min, double max) {
+  const Json* value = required(key);
+  if (value == nullptr) return min;
+  if (!value->is_number() || !(value->get<double>() >= min && value->get<double>() <= max)) {
+    problems_.add(path_of(key),
+                  fmt::format("expected a number from {} to {}, got {}", min, max, value->dump()));
+    return min;
   }
   return value->get<double>();
 }

@@ -61,6 +61,8 @@ class ConfigReader final : public commands::CommandOptions {
   std::int64_t integer(std::string_view key, std::int64_t min, std::int64_t max);
   /// A number of seconds, 0 or more, fractions allowed.
   double seconds(std::string_view key);
+  /// A number from `min` to `max`, fractions allowed.
+  double number(std::string_view key, double min, double max);
   /// The object `key`, to read with a reader of its own that shares these problems.
   ConfigReader object(std::string_view key);
   /// The same for a key that may be missing, which reads as an empty object.

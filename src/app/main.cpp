@@ -65,9 +65,13 @@ void reload(const app::Options& options, plugins::PluginSet& plugins, app::Confi
     now.log_file = was.log_file;
   }
   app::set_log_level(now.log_level);
-  server.update(hand_over(next));
+  const std::size_t revoked = server.update(hand_over(next));
   current = std::move(next);
   spdlog::info("reloaded {}", *options.config);
+  if (revoked > 0) {
+    spdlog::warn("reload: the new access rules deny {} open session{}: closing {}", revoked,
+                 revoked == 1 ? "" : "s", revoked == 1 ? "it" : "them");
+  }
   log_plugins(current);
 }
 

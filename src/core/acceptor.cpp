@@ -1,6 +1,5 @@
 #include "core/acceptor.hpp"
 
-#include <array>
 #include <stdexcept>
 
 #include <spdlog/spdlog.h>
@@ -8,6 +7,7 @@
 #include <boost/asio/ip/v6_only.hpp>
 #include <boost/asio/post.hpp>
 
+#include "core/refusal.hpp"
 #include "core/replies.hpp"
 
 namespace jamd::core {
@@ -102,39 +102,46 @@ void Acceptor::admit(Socket socket) {
     if (!decision.admitted) {
       sessions_.refusal_log.warn("refused {}: access denied ({})", peer.to_string(),
                                  decision.reason());
-      return refuse(std::move(socket), replies::access_denied);
+      return refuse(std::move(socket), Refusal::access_denied, replies::access_denied);
     }
   }
-  const std::size_t limit = config->limits.max_connections;
+  const Limits& limits = config->limits;
   std::shared_ptr<Session> session;
-  const auto admission = sessions_.list.admit(limit, [&] {
-    session = std::make_shared<Session>(std::move(socket), peer, sessions_);
+  const auto admission = sessions_.list.admit(peer, limits, [&] {
+    session = std::make_shared<Session>(std::move(socket), peer, sessions_, config.version());
     return session;
   });
   switch (admission) {
     case SessionList::Admission::admitted:
+      Tally::add(sessions_.tally.accepted);
       boost::asio::dispatch(session->executor(), [session] { session->start(); });
       return;
     case SessionList::Admission::full:
-      sessions_.refusal_log.warn("refused {}: {} connections are open", peer.to_string(), limit);
-      return refuse(std::move(socket), replies::too_many_connections);
+      sessions_.refusal_log.warn("refused {}: {} connections are open", peer.to_string(),
+                                 limits.max_connections);
+      return refuse(std::move(socket), Refusal::max_connections, replies::too_many_connections);
+    case SessionList::Admission::per_client_limit:
+      sessions_.refusal_log.warn(
+          "refused {}: its address has {} sessions open (limits.max_connections_per_client)",
+          peer.to_string(), limits.max_connections_per_client);
+      return refuse(std::move(socket), Refusal::per_client_limit, replies::too_many_from_client);
+    case SessionList::Admission::per_client_rate:
+      sessions_.refusal_log.warn(
+          "refused {}: its address opens more than {} connections a "
+          "second (limits.new_connections_per_client_per_s)",
+          peer.to_string(), limits.new_connections_per_client_per_s);
+      return refuse(std::move(socket), Refusal::per_client_rate, replies::too_fast_from_client);
     case SessionList::Admission::draining:
+      sessions_.tally.refuse(Refusal::draining);
       return;  // the socket closes
   }
 }
 
-void Acceptor::refuse(Socket socket, void (*reply)(std::string&)) {
-  // A fresh socket's send buffer has room for one line: no need to wait. What the client sent
-  // already (telnet negotiates at once) is read first: closing with unread input would reset
-  // the connection and could destroy the reply.
+void Acceptor::refuse(Socket socket, Refusal reason, void (*reply)(std::string&)) {
+  sessions_.tally.refuse(reason);
   std::string line;
   reply(line);
-  error_code ignored;
-  socket.non_blocking(true, ignored);
-  socket.send(boost::asio::buffer(line), 0, ignored);
-  socket.shutdown(tcp::socket::shutdown_send, ignored);
-  std::array<char, 512> discard;
-  socket.receive(boost::asio::buffer(discard), 0, ignored);
-}  // the socket closes here
+  core::refuse(std::move(socket), line, sessions_.lingering);
+}
 
 }  // namespace jamd::core

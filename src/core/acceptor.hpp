@@ -14,9 +14,9 @@
 namespace jamd::core {
 
 /// Accepts clients on one address, gives each admitted client a session on a strand of its
-/// own, and writes the refusal to one that may not be served: one the access rules deny, or
-/// one past max_connections. Out of descriptors, it pauses
-/// on a timer instead of spinning or giving up.
+/// own, and writes the refusal to one that may not be served: one the access rules deny, one
+/// past max_connections or past its client's limits. Out of descriptors, it pauses on a
+/// timer instead of spinning or giving up.
 class Acceptor {
  public:
   /// Listens on `host`:`port`; throws std::runtime_error naming the address that failed.
@@ -34,9 +34,9 @@ class Acceptor {
   void accept();
   void on_accept(boost::system::error_code error, Socket socket);
   void admit(Socket socket);
-  /// Sends the one line `reply` writes, shuts the write side and discards what arrived: every
-  /// refusal at accept closes this way.
-  static void refuse(Socket socket, void (*reply)(std::string&));
+  /// Counts the refusal for `reason` and closes the client with the one line `reply` writes
+  /// (refusal.hpp).
+  void refuse(Socket socket, Refusal reason, void (*reply)(std::string&));
 
   boost::asio::io_context& io_;
   boost::asio::basic_socket_acceptor<boost::asio::ip::tcp, Strand> acceptor_;

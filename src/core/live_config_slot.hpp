@@ -43,11 +43,15 @@ class LiveConfigSlot {
 
     const LiveConfig& operator*() const { return config_; }
     const LiveConfig* operator->() const { return &config_; }
+    /// The config's number, unique in the process: a changed number is another config.
+    std::uint64_t version() const { return version_; }
 
    private:
     friend class LiveConfigSlot;
-    explicit Snapshot(const LiveConfig& config) : config_(config) {}
+    Snapshot(const LiveConfig& config, std::uint64_t version)
+        : config_(config), version_(version) {}
     const LiveConfig& config_;
+    const std::uint64_t version_;
   };
 
   explicit LiveConfigSlot(std::shared_ptr<const LiveConfig> first);

@@ -33,6 +33,14 @@ void too_many_connections(std::string& out) {
   error(out, "too many connections");
 }
 
+void too_many_from_client(std::string& out) {
+  error(out, "too many connections from your address");
+}
+
+void too_fast_from_client(std::string& out) {
+  error(out, "too many new connections from your address");
+}
+
 void access_denied(std::string& out) {
   error(out, "access denied");
 }

@@ -21,6 +21,10 @@ void wrong_arguments(std::string& out, std::string_view name);
 void bad_characters(std::string& out);
 void line_too_long(std::string& out);
 void too_many_connections(std::string& out);
+/// What a client gets at accept when limits.max_connections_per_client of its sessions are open.
+void too_many_from_client(std::string& out);
+/// What a client gets at accept when it opens connections faster than its per-client rate.
+void too_fast_from_client(std::string& out);
 /// What a client the access rules deny gets, at accept, before it is closed.
 void access_denied(std::string& out);
 /// What a client gets instead of a reply that broke the contract of a command's reply.

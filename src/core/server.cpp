@@ -30,7 +30,8 @@ struct Server::Impl {
   boost::asio::io_context io;
   LiveConfigSlot config;
   SessionList sessions;
-  SessionHost host{.config = config, .list = sessions, .listener = Listener::main};
+  Tally tally;
+  SessionHost host{.config = config, .list = sessions, .tally = tally, .listener = Listener::main};
   Deadlines deadlines{io, sessions, config};
   std::vector<std::unique_ptr<Acceptor>> acceptors;
   std::optional<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>> guard{
@@ -110,8 +111,28 @@ void Server::start() {
   }
 }
 
-void Server::update(std::shared_ptr<const LiveConfig> config) {
+std::size_t Server::update(std::shared_ptr<const LiveConfig> config) {
+  const AddressRules access = config->access;
   impl_->config.publish(std::move(config));
+  if (access.empty()) return 0;
+  // Sessions admitted under the old config from now on see the new one in start().
+  return impl_->sessions.post_to_each(
+      [&access](const Session& session) { return !access.decide(session.peer()).admitted; },
+      [](Session& session) { session.revoke(); });
+}
+
+Stats Server::stats() const {
+  const auto read = [](const std::atomic<std::uint64_t>& counter) {
+    return counter.load(std::memory_order_relaxed);
+  };
+  const Tally& tally = impl_->tally;
+  Stats stats{.sessions = impl_->sessions.size(),
+              .clients = impl_->sessions.clients(),
+              .accepted = read(tally.accepted),
+              .access_revoked = read(tally.access_revoked),
+              .proxy_header = read(tally.proxy_header)};
+  for (std::size_t i = 0; i < kRefusals; ++i) stats.refused[i] = read(tally.refused[i]);
+  return stats;
 }
 
 void Server::stop() {

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/live_config.hpp"
+#include "core/tally.hpp"
 
 namespace jamd::core {
 
@@ -26,6 +27,16 @@ struct Threads {
   unsigned busy_poll_us = 0;  ///< how long an idle thread polls before it sleeps; 0 = never
 
   bool operator==(const Threads&) const = default;
+};
+
+/// What the server has counted since it started; the counters only go up.
+struct Stats {
+  std::size_t sessions = 0;  ///< open right now
+  std::size_t clients = 0;   ///< held by the per-client limits right now
+  std::uint64_t accepted = 0;
+  std::array<std::uint64_t, kRefusals> refused{};  ///< by Refusal
+  std::uint64_t access_revoked = 0;
+  std::uint64_t proxy_header = 0;
 };
 
 /// The TCP core: listening sockets, a pool of I/O threads, one session per client. It hands
@@ -48,8 +59,10 @@ class Server {
   void start();
 
   /// Puts `config` in effect for every batch of lines read from now on, in every session;
-  /// lines read before may be answered under either. Thread-safe.
-  void update(std::shared_ptr<const LiveConfig> config);
+  /// lines read before may be answered under either. A session whose address its access
+  /// rules deny is sent the access-denied error after its current batch and closed: returns
+  /// how many. Thread-safe.
+  std::size_t update(std::shared_ptr<const LiveConfig> config);
 
   /// Stops accepting, lets sessions flush their replies for at most the drain deadline,
   /// closes them and returns once every I/O thread has ended. Call once, from one thread.
@@ -57,6 +70,8 @@ class Server {
 
   /// Open sessions right now. Thread-safe.
   std::size_t sessions() const;
+  /// The counters, each read once. Thread-safe.
+  Stats stats() const;
 
  private:
   struct Impl;

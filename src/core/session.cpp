@@ -38,8 +38,12 @@ std::array<char, 16 * 1024>& scratch() {
 
 }  // namespace
 
-Session::Session(Socket socket, const Peer& peer, SessionHost& host)
-    : socket_(std::move(socket)), host_(host), peer_(peer), since_(coarse_steady_now()) {}
+Session::Session(Socket socket, const Peer& peer, SessionHost& host, std::uint64_t admitted_under)
+    : socket_(std::move(socket)),
+      host_(host),
+      peer_(peer),
+      admitted_under_(admitted_under),
+      since_(coarse_steady_now()) {}
 
 Session::~Session() {
   host_.list.remove(*this);
@@ -87,6 +91,17 @@ void Session::start() {
   socket_.non_blocking(true, ignored);
   socket_.set_option(tcp::no_delay(true), ignored);  // replies are batched by the session
   log_debug("session opened");
+  bool revoked = false;
+  {
+    // A reload that came between the admission and now did not see this session: its rules
+    // are decided here instead.
+    const auto config = host_.config.take();
+    revoked = config.version() != admitted_under_ && !config->access.decide(peer_).admitted;
+  }
+  if (revoked) {
+    set_state(State::queued);  // nothing in flight yet, as for a session waiting its turn
+    return revoke();
+  }
   read();
 }
 
@@ -97,6 +112,8 @@ void Session::read() {
 }
 
 void Session::on_read(error_code error, std::size_t n) {
+  // Only revoke() makes a reading session closing: it cancelled this read to send its error.
+  if (state() == State::closing) return send();
   if (error) return close();  // end of stream, reset, or closed already: nothing left to send
   if (state() == State::closed) return;  // closed after the bytes came
   if (state() == State::lingering) return discard_input();
@@ -273,6 +290,32 @@ void Session::drain() {
       return set_state(State::closing);
     default:
       return;  // closing already
+  }
+}
+
+void Session::revoke() {
+  const State was = state();
+  switch (was) {
+    case State::reading:
+    case State::queued:
+    case State::writing:
+      break;
+    default:
+      return;  // closing already
+  }
+  pending_.clear();
+  replies::access_denied(out_);
+  set_state(State::closing);
+  Tally::add(host_.tally.access_revoked);
+  log_debug("access revoked: closing");
+  error_code ignored;
+  switch (was) {
+    case State::reading:
+      return static_cast<void>(socket_.cancel(ignored));  // on_read() sends
+    case State::queued:
+      return send();  // the turn it waits for finds it closing, and does nothing
+    default:
+      return;  // the wait for the client to read sends it after the replies before it
   }
 }
 

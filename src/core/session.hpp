@@ -18,6 +18,7 @@
 #include "core/live_config_slot.hpp"
 #include "core/log_limiter.hpp"
 #include "core/session_list.hpp"
+#include "core/tally.hpp"
 
 namespace jamd::core {
 
@@ -26,10 +27,12 @@ namespace jamd::core {
 struct SessionHost {
   const LiveConfigSlot& config;
   SessionList& list;
+  Tally& tally;
   Listener listener;
-  LogLimiter accept_log{};   ///< accept failures
-  LogLimiter refusal_log{};  ///< clients refused at accept
-  LogLimiter foreign_log{};  ///< clients that speak another protocol
+  std::atomic<std::size_t> lingering{0};  ///< refused connections lingering (refusal.hpp)
+  LogLimiter accept_log{};                ///< accept failures
+  LogLimiter refusal_log{};               ///< clients refused at accept
+  LogLimiter foreign_log{};               ///< clients that speak another protocol
 };
 
 /// One client. It reads only when it has nothing left to send, and answers at most
@@ -41,12 +44,15 @@ class Session : public std::enable_shared_from_this<Session>, public SessionHook
  public:
   using Clock = std::chrono::steady_clock;
 
-  /// A session for the accepted `socket` of the client at `peer`.
-  Session(Socket socket, const Peer& peer, SessionHost& host);
+  /// A session for the accepted `socket` of the client at `peer`, admitted under the config
+  /// numbered `admitted_under`.
+  Session(Socket socket, const Peer& peer, SessionHost& host, std::uint64_t admitted_under);
   ~Session();
   Session(const Session&) = delete;
   Session& operator=(const Session&) = delete;
 
+  /// The client's address. Thread-safe: it never changes.
+  const Peer& peer() const { return peer_; }
   /// The strand that everything below must be called on. Thread-safe.
   Socket::executor_type executor() { return socket_.get_executor(); }
   /// True when the deadline of the session's state (idle, send or linger) has passed by
@@ -59,6 +65,9 @@ class Session : public std::enable_shared_from_this<Session>, public SessionHook
   void check_deadline(Clock::time_point now);
   /// Finishes the write in flight, if any, then closes.
   void drain();
+  /// Sends the access-denied error after the replies of the current batch, then closes: a
+  /// reload's address rules deny the client.
+  void revoke();
   /// Closes the socket at once; the operation in flight ends with operation_aborted.
   void close();
 
@@ -114,7 +123,8 @@ class Session : public std::enable_shared_from_this<Session>, public SessionHook
   SessionHost& host_;
   Peer peer_;  // kept for the dispatcher and the log: the socket forgets it when closed
   std::atomic<State> state_{State::reading};
-  bool first_line_ = true;  // a first line that is no command may be HTTP
+  std::uint64_t admitted_under_;  // the config's version
+  bool first_line_ = true;        // a first line that is no command may be HTTP
   // Bytes sent but not yet taken by the client, when send() or the sweep last looked.
   std::uint32_t in_flight_ = 0;
   // Reading: since the last complete line; writing: since the last progress; lingering:

@@ -8,7 +8,30 @@
 
 namespace jamd::core {
 
-void SessionList::link(Session& session) {
+SessionList::Admission SessionList::admit_client(const Peer& peer, const Limits& limits,
+                                                 std::optional<ClientKey>& counted_for) {
+  keep_buckets_ = limits.new_connections_per_client_per_s > 0;
+  if (limits.max_connections_per_client == 0 && !keep_buckets_) return Admission::admitted;
+  const ClientKey client = client_key(peer, limits.ipv6_client_prefix);
+  switch (clients_.admit(client, coarse_steady_now(), limits)) {
+    case ClientTable::Verdict::too_many:
+      return Admission::per_client_limit;
+    case ClientTable::Verdict::too_fast:
+      return Admission::per_client_rate;
+    case ClientTable::Verdict::admitted:
+      break;
+  }
+  counted_for = client;
+  return Admission::admitted;
+}
+
+std::size_t SessionList::clients() const {
+  const std::lock_guard lock(mutex_);
+  return clients_.size();
+}
+
+void SessionList::link(Session& session, const std::optional<ClientKey>& counted_for) {
+  session.counted_for = counted_for;
   sessions_.push_back(session);
   size_.store(size() + 1, std::memory_order_relaxed);
 }
@@ -17,12 +40,13 @@ void SessionList::remove(Session& session) {
   const std::lock_guard lock(mutex_);
   if (!session.is_linked()) return;
   session.unlink();
+  if (session.counted_for) clients_.release(*session.counted_for, keep_buckets_);
   size_.store(size() - 1, std::memory_order_relaxed);
   if (draining_ && size() == 0 && when_empty_) when_empty_();
 }
 
-void SessionList::post_to_each(const std::function<bool(const Session&)>& wanted,
-                               const std::function<void(Session&)>& action) {
+std::size_t SessionList::post_to_each(const std::function<bool(const Session&)>& wanted,
+                                      const std::function<void(Session&)>& action) {
   std::vector<std::shared_ptr<Session>> chosen;
   {
     const std::lock_guard lock(mutex_);
@@ -35,6 +59,7 @@ void SessionList::post_to_each(const std::function<bool(const Session&)>& wanted
     const auto executor = session->executor();
     boost::asio::post(executor, [session = std::move(session), action] { action(*session); });
   }
+  return chosen.size();
 }
 
 std::size_t SessionList::drain(std::function<void()> when_empty) {

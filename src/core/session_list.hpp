@@ -1,7 +1,8 @@
 #pragma once
 
-// Internal to the core: the sessions of one server, which also decides who is admitted. The
-// listeners admit through it; the sweep and the drain walk it; a session leaves it as it goes.
+// Internal to the core: the sessions of one server, which also decides who is admitted and
+// counts them, in all and per client. The listeners admit through it; the sweep, the drain
+// and a reload walk it; a session leaves it as it goes.
 //
 // The lifetime protocol, in one place:
 // - A session is owned only by the shared_ptrs of the operations it has in flight; the list
@@ -20,61 +21,87 @@
 #include <memory>
 #include <mutex>
 
+#include <optional>
+
 #include <boost/intrusive/list.hpp>
+
+#include "core/client_table.hpp"
+#include "core/coarse_clock.hpp"
+#include "core/limits.hpp"
+#include "core/peer.hpp"
 
 namespace jamd::core {
 
 class Session;
 
-/// What a session derives from to be listed: the link unlinks itself if the session goes.
-using SessionHook =
-    boost::intrusive::list_base_hook<boost::intrusive::link_mode<boost::intrusive::auto_unlink>>;
+/// What a session derives from to be listed: the link, which unlinks itself if the session
+/// goes, and the client it is counted for, if a per-client limit was on when it came.
+struct SessionHook
+    : boost::intrusive::list_base_hook<boost::intrusive::link_mode<boost::intrusive::auto_unlink>> {
+  std::optional<ClientKey> counted_for;  // guarded by the list's mutex
+};
 
 class SessionList {
  public:
   /// What admit() decided.
-  enum class Admission { admitted, full, draining };
+  enum class Admission { admitted, full, per_client_limit, per_client_rate, draining };
 
-  /// Admits a new client when fewer than `max_connections` sessions are open and no drain has
-  /// begun: `make()` then creates its session (a std::shared_ptr<Session>), which is listed and
-  /// counted until its destructor calls remove(). Thread-safe.
+  /// Admits the client at `peer` when no drain has begun, fewer than limits.max_connections
+  /// sessions are open and the per-client limits let it in: `make()` then creates its session
+  /// (a std::shared_ptr<Session>), which is listed and counted until its destructor calls
+  /// remove(). Thread-safe.
   template <typename Make>
-  Admission admit(std::size_t max_connections, Make&& make);
+  Admission admit(const Peer& peer, const Limits& limits, Make&& make);
   /// Unlists a session; called by its destructor. Thread-safe.
   void remove(Session& session);
 
-  /// Posts `action` to the strand of every live session for which `wanted` holds. Thread-safe.
-  void post_to_each(const std::function<bool(const Session&)>& wanted,
-                    const std::function<void(Session&)>& action);
+  /// Posts `action` to the strand of every live session for which `wanted` holds; returns how
+  /// many there were. Thread-safe.
+  std::size_t post_to_each(const std::function<bool(const Session&)>& wanted,
+                           const std::function<void(Session&)>& action);
   /// Admits no one from now on, and calls `when_empty` (under the list's lock) as the last
   /// open session goes. Returns how many are open. Thread-safe; call once.
   std::size_t drain(std::function<void()> when_empty);
 
   /// Open sessions right now.
   std::size_t size() const { return size_.load(std::memory_order_relaxed); }
+  /// Clients the per-client limits hold right now (client_table.hpp says how many at most).
+  /// Thread-safe.
+  std::size_t clients() const;
 
  private:
-  void link(Session& session);
+  /// The per-client part of admit(), under the lock: counts the session for its client, which
+  /// it names in `counted_for`, when a per-client limit is on.
+  Admission admit_client(const Peer& peer, const Limits& limits,
+                         std::optional<ClientKey>& counted_for);
+  void link(Session& session, const std::optional<ClientKey>& counted_for);
 
-  std::mutex mutex_;
+  mutable std::mutex mutex_;
   boost::intrusive::list<Session, boost::intrusive::base_hook<SessionHook>,
                          boost::intrusive::constant_time_size<false>>
       sessions_;                      // guarded by mutex_
   std::atomic<std::size_t> size_{0};  // written under mutex_
   bool draining_ = false;             // guarded by mutex_
   std::function<void()> when_empty_;  // guarded by mutex_
+  ClientTable clients_;               // guarded by mutex_
+  bool keep_buckets_ = false;         // guarded by mutex_: a rate was on at the last admit
 };
 
 template <typename Make>
-SessionList::Admission SessionList::admit(std::size_t max_connections, Make&& make) {
+SessionList::Admission SessionList::admit(const Peer& peer, const Limits& limits, Make&& make) {
   // Declared before the lock, so released after it: should make() keep no reference of its
   // own, the session's destructor, which takes the lock, runs once the lock is free.
   std::shared_ptr<Session> made;
   const std::lock_guard lock(mutex_);
   if (draining_) return Admission::draining;
-  if (size() >= max_connections) return Admission::full;
+  if (size() >= limits.max_connections) return Admission::full;
+  std::optional<ClientKey> counted_for;
+  if (const auto admission = admit_client(peer, limits, counted_for);
+      admission != Admission::admitted) {
+    return admission;
+  }
   made = make();
-  link(*made);
+  link(*made, counted_for);
   return Admission::admitted;
 }
 
