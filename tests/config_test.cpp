@@ -229,6 +229,22 @@ TEST(ParseSettings, ReadsThePerClientLimitsOffByDefault) {
   EXPECT_EQ(parse_settings(to_json(s).dump()), s);
 }
 
+TEST(ParseSettings, ReadsTheProxyProtocolsTrustedPrefixesAndTimeout) {
+  EXPECT_TRUE(parse_settings("{}").proxy.trusted.empty());
+  EXPECT_EQ(parse_settings("{}").proxy.timeout_s, 3.0);
+  const Settings s = parse_settings(
+      R"({"proxy_protocol": {"trusted": ["10.0.0.5", "2001:db8::/64"], "timeout_s": 0.5}})");
+  ASSERT_EQ(s.proxy.trusted.size(), 2u);
+  EXPECT_EQ(s.proxy.trusted[1].to_string(), "2001:db8::/64");
+  EXPECT_EQ(s.proxy.timeout_s, 0.5);
+  EXPECT_EQ(parse_settings(to_json(s).dump()), s);
+  EXPECT_EQ(error_key(R"({"proxy_protocol": {"trusted": ["10.0.0.1/8"]}})"),
+            "proxy_protocol.trusted[0]");
+  EXPECT_EQ(error_key(R"({"proxy_protocol": {"trusted": "10.0.0.1"}})"), "proxy_protocol.trusted");
+  EXPECT_EQ(error_key(R"({"proxy_protocol": {"timeout_s": 0}})"), "proxy_protocol.timeout_s");
+  EXPECT_EQ(error_key(R"({"proxy_protocol": {"v2": true}})"), "proxy_protocol.v2");
+}
+
 TEST(ParseSettings, NamesTheRangeOfARateOutsideIt) {
   try {
     parse_settings(R"({"limits": {"new_connections_per_client_per_s": -2}})");

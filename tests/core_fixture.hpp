@@ -19,15 +19,20 @@ namespace jamd::core::test_fixture {
 
 using test::Client;
 
-/// "OK <line>" for every line, nothing for an empty one, and BYE ends the session. A line
-/// whose first word is "NO" or "POST" is not a command.
+/// "OK <line>" for every line, nothing for an empty one, and BYE ends the session; PEER gets
+/// "OK <the client's address and port>". A line whose first word is "NO" or "POST" is not a
+/// command.
 class EchoDispatcher final : public Dispatcher {
  public:
   explicit EchoDispatcher(std::string prefix = "OK") : prefix_(std::move(prefix)) {}
 
-  Outcome dispatch(const Context&, std::string_view line, std::string& out) const override {
+  Outcome dispatch(const Context& context, std::string_view line, std::string& out) const override {
     if (line.empty()) return {Outcome::Kind::replied, {}};
     if (line == "BYE") return {Outcome::Kind::close, line};
+    if (line == "PEER") {
+      out.append(prefix_).append(" ").append(context.client.to_string()).append("\r\n");
+      return {Outcome::Kind::replied, line};
+    }
     const std::string_view word = line.substr(0, line.find(' '));
     if (word == "NO" || word == "POST") return {Outcome::Kind::not_a_command, word};
     out.append(prefix_).append(" ").append(line).append("\r\n");
@@ -74,11 +79,14 @@ inline Limits limits(const std::function<void(Limits&)>& changes = {}) {
   return limits;
 }
 
-/// A config of `limits` and `access` rules whose dispatcher echoes with `prefix`.
+/// A config of `limits`, `access` rules and `proxy` settings whose dispatcher echoes with
+/// `prefix`.
 inline std::shared_ptr<const LiveConfig> live_config(Limits limits, std::string prefix = "OK",
-                                                     AddressRules access = {}) {
+                                                     AddressRules access = {},
+                                                     ProxyProtocol proxy = {}) {
   return std::make_shared<const LiveConfig>(
-      LiveConfig{limits, std::make_shared<EchoDispatcher>(std::move(prefix)), std::move(access)});
+      LiveConfig{limits, std::make_shared<EchoDispatcher>(std::move(prefix)), std::move(access),
+                 std::move(proxy)});
 }
 
 /// A running core on an ephemeral loopback port.

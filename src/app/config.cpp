@@ -74,8 +74,8 @@ std::vector<std::string> addresses(ConfigReader& root) {
   return result;
 }
 
-/// The prefixes of the list `key` of `access` ("allow" or "deny"); an entry that is not one
-/// is refused by its index, such as access.deny[1].
+/// The prefixes of the list `key` of `object` (access.allow, proxy_protocol.trusted); an
+/// entry that is not one is refused by its index, such as access.deny[1].
 std::vector<core::Prefix> prefixes(ConfigReader& access, const char* key) {
   const Json* list = access.value(key);
   if (list == nullptr) return {};
@@ -146,6 +146,11 @@ Settings read_settings(const Json& config) {
   s.access = core::AddressRules(std::move(allow), std::move(deny));
   access.refuse_unread("unknown key");
 
+  ConfigReader proxy = root.object("proxy_protocol");
+  s.proxy.trusted = prefixes(proxy, "trusted");
+  s.proxy.timeout_s = proxy.number("timeout_s", 0.001, 3600);
+  proxy.refuse_unread("unknown key");
+
   s.plugin_dir = root.text("plugin_dir");
   const auto list = [&root](const char* key) {
     const Json* value = root.value(key);
@@ -211,6 +216,9 @@ Json to_json(const Settings& s) {
         {"ipv6_client_prefix", l.ipv6_client_prefix}}},
       {"access",
        {{"allow", prefixes_json(s.access.allow())}, {"deny", prefixes_json(s.access.deny())}}},
+      {"proxy_protocol",
+       {{"trusted", prefixes_json(s.proxy.trusted)},
+        {"timeout_s", seconds_json(s.proxy.timeout_s)}}},
       {"plugin_dir", s.plugin_dir},
       {"plugins", s.plugins},
       {"commands", s.commands},

@@ -18,6 +18,7 @@
 #include "commands/registry.hpp"
 #include "core/address_rules.hpp"
 #include "core/limits.hpp"
+#include "core/live_config.hpp"
 #include "core/server.hpp"
 #include "plugins/plugin_set.hpp"
 
@@ -33,6 +34,7 @@ struct Settings {
   std::string log_file;  ///< empty: standard error
   core::Limits limits;
   core::AddressRules access;  ///< who may connect: "access.allow" and "access.deny"
+  core::ProxyProtocol proxy;  ///< "proxy_protocol": which peers are proxies sending a header
   std::string plugin_dir;     ///< empty: the default, plugin_dir_for() the jamd executable
   Json plugins;               ///< the "plugins" list as written, loaded by plugin_command_types
   Json commands;  ///< the "commands" list as written, read into a registry by build_registry

@@ -29,7 +29,8 @@ void log_plugins(const app::Config& config) {
 /// server alone then decides where it is destroyed (see core/live_config_slot.hpp).
 std::shared_ptr<const core::LiveConfig> hand_over(app::Config& config) {
   return std::make_shared<const core::LiveConfig>(
-      core::LiveConfig{config.settings.limits, std::move(config.registry), config.settings.access});
+      core::LiveConfig{config.settings.limits, std::move(config.registry), config.settings.access,
+                       config.settings.proxy});
 }
 
 /// SIGHUP: a new config applies to every batch of lines read after it, in every session, or,

@@ -7,6 +7,7 @@
 #include <boost/asio/ip/v6_only.hpp>
 #include <boost/asio/post.hpp>
 
+#include "core/proxy_handshake.hpp"
 #include "core/refusal.hpp"
 #include "core/replies.hpp"
 
@@ -93,8 +94,21 @@ void Acceptor::on_accept(error_code error, Socket socket) {
 }
 
 void Acceptor::admit(Socket socket) {
-  const auto config = sessions_.config.take();
   const Peer peer = to_peer(peer_);
+  double timeout_s = 0;
+  {
+    const auto config = sessions_.config.take();
+    if (!config->proxy.trusts(peer)) return admit(std::move(socket), peer, {});
+    timeout_s = config->proxy.timeout_s;
+  }
+  read_proxy_header(std::move(socket), peer, timeout_s, sessions_,
+                    [this](Socket proxied, const Peer& client, std::string_view first) {
+                      admit(std::move(proxied), client, first);
+                    });
+}
+
+void Acceptor::admit(Socket socket, const Peer& peer, std::string_view first) {
+  const auto config = sessions_.config.take();
   // Decided before the session list is asked, so that a denied client takes no slot. No
   // rules (the default): nothing to look at.
   if (!config->access.empty()) {
@@ -114,7 +128,8 @@ void Acceptor::admit(Socket socket) {
   switch (admission) {
     case SessionList::Admission::admitted:
       Tally::add(sessions_.tally.accepted);
-      boost::asio::dispatch(session->executor(), [session] { session->start(); });
+      boost::asio::dispatch(session->executor(),
+                            [session, first = std::string(first)] { session->start(first); });
       return;
     case SessionList::Admission::full:
       sessions_.refusal_log.warn("refused {}: {} connections are open", peer.to_string(),

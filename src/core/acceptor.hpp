@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 #include <boost/asio/io_context.hpp>
 
@@ -33,7 +34,12 @@ class Acceptor {
  private:
   void accept();
   void on_accept(boost::system::error_code error, Socket socket);
+  /// Admits the client just accepted, once its PROXY header is read if it comes through a
+  /// trusted proxy.
   void admit(Socket socket);
+  /// Admits the client at `peer` unless it may not be served, with the bytes it sent first.
+  /// Thread-safe: a PROXY handshake calls it from the socket's strand.
+  void admit(Socket socket, const Peer& peer, std::string_view first);
   /// Counts the refusal for `reason` and closes the client with the one line `reply` writes
   /// (refusal.hpp).
   void refuse(Socket socket, Refusal reason, void (*reply)(std::string&));

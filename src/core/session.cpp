@@ -84,7 +84,7 @@ void Session::log_debug(std::string_view event) const {
   if (spdlog::should_log(spdlog::level::debug)) spdlog::debug("{}: {}", event, peer_.to_string());
 }
 
-void Session::start() {
+void Session::start(std::string_view first) {
   error_code ignored;
   // Every handler below reads and writes with synchronous calls (read_some, write_some): on
   // a non-blocking socket they return would_block instead of waiting, so none blocks a thread.
@@ -102,7 +102,11 @@ void Session::start() {
     set_state(State::queued);  // nothing in flight yet, as for a session waiting its turn
     return revoke();
   }
-  read();
+  if (first.empty()) return read();
+  // Served as input left over from a batch is: in its own turn.
+  pending_.assign(first);
+  set_state(State::queued);
+  resume();
 }
 
 void Session::read() {

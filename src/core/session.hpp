@@ -59,8 +59,9 @@ class Session : public std::enable_shared_from_this<Session>, public SessionHook
   /// `now`. Thread-safe: the sweep asks it before it posts check_deadline().
   bool due(Clock::time_point now, const Limits& limits) const;
 
-  /// Starts serving.
-  void start();
+  /// Starts serving, with the bytes the client sent before its session began (what came
+  /// after a PROXY header).
+  void start(std::string_view first = {});
   /// Closes the session if its deadline has passed, unless a slow client is still reading.
   void check_deadline(Clock::time_point now);
   /// Finishes the write in flight, if any, then closes.
