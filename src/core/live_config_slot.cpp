@@ -42,7 +42,7 @@ LiveConfigSlot::Snapshot LiveConfigSlot::take() const {
   }
   assert(kept.slot == this);  // else this thread holds a snapshot of another slot
   ++kept.snapshots;
-  return Snapshot(*kept.config);
+  return Snapshot(*kept.config, kept.version);
 }
 
 void LiveConfigSlot::publish(std::shared_ptr<const LiveConfig> next) {

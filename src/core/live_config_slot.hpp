@@ -43,11 +43,17 @@ class LiveConfigSlot {
 
     const LiveConfig& operator*() const { return config_; }
     const LiveConfig* operator->() const { return &config_; }
+    /// The config's number, never 0 and unique in the process: two snapshots hold the same
+    /// config exactly when their versions are equal. A session compares it to tell that its
+    /// dispatcher changed (an address could be reused by a newer config).
+    std::uint64_t version() const { return version_; }
 
    private:
     friend class LiveConfigSlot;
-    explicit Snapshot(const LiveConfig& config) : config_(config) {}
+    Snapshot(const LiveConfig& config, std::uint64_t version)
+        : config_(config), version_(version) {}
     const LiveConfig& config_;
+    std::uint64_t version_;
   };
 
   explicit LiveConfigSlot(std::shared_ptr<const LiveConfig> first);
