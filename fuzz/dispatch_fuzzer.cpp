@@ -35,7 +35,6 @@ using jamd::core::Outcome;
 
 /// The client every input comes from.
 const jamd::core::Peer kPeer{{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, 127, 0, 0, 1}, 40000};
-const jamd::core::Context kContext{kPeer, jamd::core::Listener::main};
 
 void check(bool ok, const char* what, std::string_view detail = {}) {
   if (ok) return;
@@ -51,6 +50,16 @@ const jamd::commands::Registry& shipped_registry() {
       jamd::app::default_settings().commands, jamd::app::builtin_command_types(),
       {.clock = [] { return std::chrono::system_clock::time_point(std::chrono::hours(1)); }});
   return *registry;
+}
+
+/// What the registry grants kPeer, worked out once as a session does when it is admitted.
+const jamd::core::Grants& granted() {
+  static const jamd::core::Grants grants = [] {
+    jamd::core::Grants g;
+    shipped_registry().grant(kPeer, g);
+    return g;
+  }();
+  return grants;
 }
 
 /// Strict UTF-8 (no overlongs, surrogates or code points past U+10FFFF), written apart from
@@ -106,6 +115,7 @@ void check_reply(std::string_view reply) {
 template <typename NextChunk>
 std::string run_session(std::string_view input, NextChunk next_chunk) {
   const auto& registry = shipped_registry();
+  const jamd::core::Context context{kPeer, jamd::core::Listener::main, granted()};
   const std::size_t max_line_bytes = jamd::app::default_settings().limits.max_line_bytes;
   LineParser parser;
   std::string out;
@@ -128,7 +138,7 @@ std::string run_session(std::string_view input, NextChunk next_chunk) {
       const std::string_view line = parser.line();
       check(line.size() <= max_line_bytes, "line longer than the limit", line);
       const std::size_t start = out.size();
-      const Outcome outcome = registry.dispatch(kContext, line, out);
+      const Outcome outcome = registry.dispatch(context, line, out);
       if (outcome.kind == Outcome::Kind::not_a_command) {
         check(out.size() == start, "a line that is no command got a reply", line);
         check(!outcome.command.empty(), "no command word for a line that is no command", line);

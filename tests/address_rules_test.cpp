@@ -2,26 +2,18 @@
 // texts, and a table of addresses decided against rule sets, IPv4, IPv6 and v4-mapped.
 #include "core/address_rules.hpp"
 
-#include <arpa/inet.h>
 #include <gtest/gtest.h>
 
 #include <stdexcept>
 #include <string>
 #include <vector>
 
+#include "support/peer.hpp"
+
 namespace jamd::core {
 namespace {
 
-/// The Peer of an IPv4 or IPv6 address text, IPv4 held v4-mapped as the acceptor does.
-Peer peer(const std::string& text) {
-  Peer p;
-  if (::inet_pton(AF_INET, text.c_str(), p.address.data() + 12) == 1) {
-    p.address[10] = p.address[11] = 0xff;
-  } else if (::inet_pton(AF_INET6, text.c_str(), p.address.data()) != 1) {
-    throw std::invalid_argument(text);
-  }
-  return p;
-}
+using test::peer;
 
 Prefix prefix(const std::string& text) {
   const PrefixParse parsed = parse_prefix(text);

@@ -14,6 +14,7 @@
 #include "support/config.hpp"
 #include "support/dispatch.hpp"
 #include "support/lines.hpp"
+#include "support/peer.hpp"
 
 namespace jamd::commands {
 namespace {
@@ -220,6 +221,45 @@ TEST_F(HelpCommand, OfAnUnknownCommandIsTheUnknownCommandError) {
   const auto registry = build(kStandard);
   EXPECT_EQ(reply(*registry, "HELP FOO"), "ERR unknown command 'FOO'\r\n");
   EXPECT_EQ(reply(*registry, "HELP foo"), "ERR unknown command 'foo'\r\n");
+}
+
+/// The standard commands and SECRET, which only loopback may run.
+constexpr std::string_view kWithSecret = R"([
+  {"name": "TIME", "type": "time", "timezone": "UTC"},
+  {"name": "SECRET", "type": "time", "timezone": "UTC", "allow": ["127.0.0.1", "::1"]},
+  {"name": "QUIT", "type": "quit"},
+  {"name": "HELP", "type": "help"}
+])";
+
+// 7 and 13. HELP lists only the commands the client may run.
+TEST_F(HelpCommand, ListsOnlyTheCommandsTheClientMayRun) {
+  const auto registry = build(kWithSecret);
+  EXPECT_EQ(reply(*registry, "HELP", test::peer("127.0.0.1")),
+            "COMMANDS HELP QUIT SECRET TIME\r\n");
+  EXPECT_EQ(reply(*registry, "HELP", test::peer("::1")), "COMMANDS HELP QUIT SECRET TIME\r\n");
+  EXPECT_EQ(reply(*registry, "HELP", test::peer("127.0.0.2")), "COMMANDS HELP QUIT TIME\r\n");
+}
+
+// 7 and 13. HELP tells a client outside a command's list what the command itself would.
+TEST_F(HelpCommand, OfACommandTheClientMayNotRunIsTheNotAllowedError) {
+  const auto registry = build(kWithSecret);
+  const auto outside = test::peer("192.0.2.7");
+  EXPECT_EQ(reply(*registry, "HELP SECRET", outside),
+            "ERR 'SECRET' is not allowed from 192.0.2.7\r\n");
+  EXPECT_EQ(reply(*registry, "help secret", outside),
+            "ERR 'secret' is not allowed from 192.0.2.7\r\n");
+  EXPECT_EQ(reply(*registry, "secret", outside), "ERR 'secret' is not allowed from 192.0.2.7\r\n");
+  EXPECT_THAT(reply(*registry, "HELP SECRET", test::peer("127.0.0.1")), StartsWith("SECRET "));
+  EXPECT_EQ(reply(*registry, "SECRET", test::peer("127.0.0.1")), "JAM 03:04:05\r\n");
+}
+
+// 13. HELP itself may be kept to a list: outside it, HELP is refused like any other command.
+TEST_F(HelpCommand, KeptToAListIsRefusedOutsideIt) {
+  const auto registry = build(R"([{"name": "TIME", "type": "time", "timezone": "UTC"},
+                                  {"name": "HELP", "type": "help", "allow": ["10.0.0.0/8"]}])");
+  EXPECT_EQ(reply(*registry, "HELP TIME", test::peer("192.0.2.7")),
+            "ERR 'HELP' is not allowed from 192.0.2.7\r\n");
+  EXPECT_EQ(reply(*registry, "HELP", test::peer("10.9.9.9")), "COMMANDS HELP TIME\r\n");
 }
 
 TEST_F(HelpCommand, TakesAtMostOneArgument) {

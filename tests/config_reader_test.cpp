@@ -5,7 +5,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <optional>
 #include <string>
+#include <vector>
 
 namespace jamd::app {
 namespace {
@@ -60,6 +62,32 @@ TEST(ConfigReader, EachKindRefusesTheOthers) {
   EXPECT_EQ(problem([](ConfigReader& r) { r.seconds("zone"); }),
             "zone: expected a number of seconds, 0 or more, got \"UTC\"");
   EXPECT_EQ(problem([](ConfigReader& r) { r.text("missing"); }), "missing: missing");
+}
+
+// A list of strings, as a command entry's "allow" is read; each wrong item is named by its
+// index.
+TEST(ConfigReader, ReadsAListOfStringsMarkingItUsed) {
+  const Json entry = Json::parse(R"({"allow": ["::1", "10.0.0.0/8"], "none": []})");
+  ConfigProblems problems;
+  ConfigReader reader(entry, "commands[1]", problems);
+  EXPECT_EQ(reader.texts("allow"), (std::vector<std::string>{"::1", "10.0.0.0/8"}));
+  EXPECT_EQ(reader.texts("none"), std::vector<std::string>());
+  EXPECT_EQ(reader.texts("missing"), std::nullopt);
+  reader.refuse_unread("unknown");
+  EXPECT_EQ(first(problems), "");
+  EXPECT_EQ(reader.json(), "{}");
+
+  const auto problem = [](const char* text) {
+    const Json value = Json::parse(text);
+    ConfigProblems problems;
+    ConfigReader reader(value, "commands[1]", problems);
+    EXPECT_EQ(reader.texts("allow"), std::nullopt) << text;
+    return first(problems);
+  };
+  EXPECT_EQ(problem(R"({"allow": "::1"})"),
+            "commands[1].allow: expected a list of strings, got \"::1\"");
+  EXPECT_EQ(problem(R"({"allow": ["::1", 8, null]})"),
+            "commands[1].allow[1]: expected a string, got 8");
 }
 
 TEST(ConfigReader, KeepsOnlyTheFirstProblem) {

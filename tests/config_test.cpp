@@ -19,6 +19,7 @@
 #include "app/options.hpp"
 #include "support/config.hpp"
 #include "support/dispatch.hpp"
+#include "support/peer.hpp"
 
 namespace jamd::app {
 namespace {
@@ -369,13 +370,15 @@ TEST(PrintedSettings, ReadBackGiveTheSameSettings) {
     "logging": {"level": "debug", "file": "jamd.log"},
     "limits": {"idle_timeout_s": 0.25, "send_timeout_s": 0, "max_connections": 5},
     "access": {"allow": ["10.0.0.0/8", "::1"], "deny": ["10.1.2.3", "all"]},
-    "commands": [{"name": "WAKTU", "type": "time", "timezone": "Asia/Jakarta"}]
+    "commands": [{"name": "WAKTU", "type": "time", "timezone": "Asia/Jakarta"},
+                 {"name": "SECRET", "type": "time", "allow": ["127.0.0.1", "10.0.0.0/8"]}]
   })");
   const std::string printed = to_json(s).dump(2);
   EXPECT_EQ(parse_settings(printed), s);
   EXPECT_EQ(to_json(parse_settings(printed)).dump(2), printed);
   EXPECT_THAT(printed, HasSubstr("\"idle_timeout_s\": 0.25"));
   EXPECT_THAT(printed, HasSubstr("\"send_timeout_s\": 0,"));
+  EXPECT_EQ(to_json(s)["commands"][1]["allow"], Json::parse(R"(["127.0.0.1", "10.0.0.0/8"])"));
 }
 
 TEST(PrintedSettings, KeepTheKeysInTheOrderOfTheShippedFile) {
@@ -445,6 +448,51 @@ TEST(BuildRegistry, TheMessageStartsWithTheKeySoAUserSeesWhereToLook) {
   } catch (const ConfigError& e) {
     EXPECT_STREQ(e.what(), "commands[0].colour: unknown option for a command of type 'quit'");
   }
+}
+
+/// The message of the ConfigError that build_registry throws for the list `commands`.
+std::string commands_error(const std::string& commands) {
+  try {
+    (void)build_registry(Json::parse(commands), builtin_command_types());
+  } catch (const ConfigError& e) {
+    return e.what();
+  }
+  return "<no ConfigError>";
+}
+
+// 13. "allow" is read by the registry for every type, never refused as one of its options.
+TEST(BuildRegistry, ReadsAnAllowListForEveryType) {
+  const auto registry = test::registry_of(R"([
+    {"name": "SECRET", "type": "time", "timezone": "UTC", "allow": ["127.0.0.1"]},
+    {"name": "BYE", "type": "quit", "allow": ["::1"]},
+    {"name": "HELP", "type": "help", "allow": ["all"]}
+  ])");
+  ASSERT_NE(registry, nullptr);
+  EXPECT_EQ(reply(*registry, "SECRET", test::peer("127.0.0.1")).substr(0, 4), "JAM ");
+  EXPECT_EQ(reply(*registry, "SECRET", test::peer("127.0.0.2")),
+            "ERR 'SECRET' is not allowed from 127.0.0.2\r\n");
+  EXPECT_EQ(reply(*registry, "bye", test::peer("127.0.0.1")),
+            "ERR 'bye' is not allowed from 127.0.0.1\r\n");
+  EXPECT_EQ(reply(*registry, "HELP", test::peer("::1")), "COMMANDS BYE HELP\r\n");
+}
+
+// 13. Worded as the access lists' errors are, with the entry's path in front.
+TEST(BuildRegistry, RefusesABadAllowListNamingTheEntryAndTheIndex) {
+  EXPECT_EQ(commands_error(R"([{"name": "TIME", "type": "time"},
+                               {"name": "S", "type": "time", "allow": ["::1", "10.0.0.1/8"]}])"),
+            "commands[1].allow[1]: '10.0.0.1/8' has bits set past /8: use 10.0.0.0/8");
+  EXPECT_EQ(commands_error(R"([{"name": "S", "type": "time", "allow": ["localhost"]}])"),
+            "commands[0].allow[0]: 'localhost' is not an address or prefix: use an IPv4 or IPv6 "
+            "address, optionally with /length, or \"all\"");
+  EXPECT_EQ(commands_error(R"([{"name": "S", "type": "quit", "allow": ["10.0.0.0/33"]}])"),
+            "commands[0].allow[0]: '10.0.0.0/33': an IPv4 prefix is at most /32");
+  EXPECT_EQ(commands_error(R"([{"name": "S", "type": "quit", "allow": ["::1", 8]}])"),
+            "commands[0].allow[1]: expected a string, got 8");
+  EXPECT_EQ(commands_error(R"([{"name": "S", "type": "quit", "allow": "127.0.0.1"}])"),
+            "commands[0].allow: expected a list of strings, got \"127.0.0.1\"");
+  EXPECT_EQ(commands_error(R"([{"name": "S", "type": "quit", "allow": []}])"),
+            "commands[0].allow: an empty list would let no client run the command: leave "
+            "\"allow\" out to let every client run it");
 }
 
 /// load_config, each test with its own temporary directory, removed afterwards.

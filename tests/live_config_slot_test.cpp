@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -102,6 +103,37 @@ TEST(LiveConfigSlot, AnOldConfigIsDestroyedByCollectOnceNoThreadHoldsIt) {
     EXPECT_EQ(first_gone, collector);
     EXPECT_FALSE(second_gone.has_value());
   });
+}
+
+// A session tells by the version that its dispatcher changed: one number per config,
+// never 0, the same for every snapshot of it, and new on every publish, in any slot.
+TEST(LiveConfigSlot, EachConfigHasItsOwnVersion) {
+  std::optional<std::thread::id> gone;
+  LiveConfigSlot slot(config("first", gone));
+  LiveConfigSlot other(config("other", gone));
+  on_a_thread([&] {
+    std::uint64_t first = 0;
+    {
+      const auto a = slot.take();
+      const auto b = slot.take();
+      first = a.version();
+      EXPECT_NE(first, 0u);
+      EXPECT_EQ(b.version(), first);
+      slot.publish(config("second", gone));
+      EXPECT_EQ(slot.take().version(), first) << "a held snapshot keeps this thread's config";
+    }
+    const std::uint64_t second = slot.take().version();
+    EXPECT_NE(second, first);
+    slot.publish(config("third", gone));
+    EXPECT_NE(slot.take().version(), second);
+    EXPECT_NE(slot.take().version(), first);
+  });
+  const auto versions_of = [](const LiveConfigSlot& s) {
+    std::uint64_t version = 0;
+    std::thread([&] { version = s.take().version(); }).join();
+    return version;
+  };
+  EXPECT_NE(versions_of(other), versions_of(slot));
 }
 
 TEST(LiveConfigSlot, TheDestructorDestroysEveryConfigLeft) {

@@ -321,6 +321,22 @@ TEST(PluginCommands, HelpListsThemAndTheirArityIsChecked) {
   EXPECT_THAT(c.line(), Optional("ERR wrong number of arguments for 'TANGGAL'"s));
 }
 
+// 13. A plugin command's entry may have an allow list: jamd keeps it, and the plugin's type,
+// which reads its own options, is never given it.
+TEST(PluginCommands, AnAllowListKeepsOneToItsClients) {
+  Jamd jamd({"--config", temp_file(with_plugins(
+                             {"words"}, command("ECHO", "words.echo",
+                                                R"("upper": true, "allow": ["127.0.0.1"])")))});
+  Client inside = Client::from("127.0.0.1", jamd.port());
+  inside.send("echo hi\r\n");
+  EXPECT_THAT(inside.line(), Optional("HI"s));
+  Client outside = Client::from("127.0.0.2", jamd.port());
+  outside.send("echo hi\r\nHELP\r\nTIME\r\n");
+  EXPECT_THAT(outside.line(), Optional("ERR 'echo' is not allowed from 127.0.0.2"s));
+  EXPECT_THAT(outside.line(), Optional("COMMANDS HELP QUIT TIME"s));
+  EXPECT_THAT(outside.line(), Optional(MatchesRegex("JAM ..:..:..")));
+}
+
 // Two plugins that both export helper(): loaded RTLD_LOCAL, each one's call finds its own.
 TEST(PluginIsolation, TwoPluginsExportingTheSameFunctionEachCallTheirOwn) {
   Jamd jamd({"--config", temp_file(with_plugins({fixture("isolated_a"), fixture("isolated_b")},

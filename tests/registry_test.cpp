@@ -23,6 +23,7 @@
 #include "commands/command_types.hpp"
 #include "commands/reply_check.hpp"
 #include "support/dispatch.hpp"
+#include "support/fake_options.hpp"
 #include "support/lines.hpp"
 #include "support/log_capture.hpp"
 
@@ -32,7 +33,9 @@ namespace {
 using namespace std::string_literals;
 using test::closes;
 using test::count_crlf;
+using test::FakeOptions;
 using test::reply;
+using test::Values;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
@@ -73,54 +76,6 @@ class ScriptedCommand final : public Command {
  private:
   std::string reply_;
   bool close_;
-};
-
-/// The options of a fake entry, by key.
-using Values = std::map<std::string, std::string, std::less<>>;
-
-/// One config entry: string options by key; refusals are recorded, the first one kept.
-class FakeOptions final : public CommandOptions {
- public:
-  explicit FakeOptions(Values values) : values_(std::move(values)) {}
-
-  std::string text(std::string_view key, std::string_view fallback) override {
-    used_.emplace(key);
-    const auto it = values_.find(key);
-    return it == values_.end() ? std::string(fallback) : it->second;
-  }
-  std::int64_t integer(std::string_view key, std::int64_t fallback, std::int64_t,
-                       std::int64_t) override {
-    const std::string value = text(key, "");
-    return value.empty() ? fallback : std::stoll(value);
-  }
-  bool boolean(std::string_view key, bool fallback) override {
-    const std::string value = text(key, "");
-    return value.empty() ? fallback : value == "true";
-  }
-  std::string json() override {
-    std::string text = "{";
-    for (const auto& [key, value] : values_) {
-      if (!used_.emplace(key).second) continue;
-      text += (text.size() > 1 ? ",\"" : "\"") + key + "\":\"" + value + "\"";
-    }
-    return text + "}";
-  }
-  void refuse(std::string_view key, std::string_view reason) override {
-    if (!refusal) refusal = {std::string(key), std::string(reason)};
-  }
-  void refuse_unread(std::string_view reason) override {
-    for (const auto& [key, value] : values_) {
-      if (!used_.contains(key)) return refuse(key, reason);
-    }
-  }
-  bool failed() const override { return refusal.has_value(); }
-
-  /// The key refused first, and why.
-  std::optional<std::pair<std::string, std::string>> refusal;
-
- private:
-  Values values_;
-  std::set<std::string, std::less<>> used_;
 };
 
 std::unique_ptr<Command> make_fake(std::string_view name, CommandOptions&, const Services&) {

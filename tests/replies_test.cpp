@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "core/text.hpp"
+#include "support/peer.hpp"
 #include "support/random.hpp"
 
 namespace jamd::core {
@@ -44,6 +45,14 @@ TEST(Replies, AreTheseExactTexts) {
   out.clear();
   replies::wrong_arguments(out, "TIME");
   EXPECT_EQ(out, "ERR wrong number of arguments for 'TIME'\r\n");
+
+  out.clear();
+  replies::not_allowed(out, "SECRET", test::peer("192.0.2.7", 40000));
+  EXPECT_EQ(out, "ERR 'SECRET' is not allowed from 192.0.2.7\r\n");
+
+  out.clear();
+  replies::not_allowed(out, "secret", test::peer("::1", 40000));
+  EXPECT_EQ(out, "ERR 'secret' is not allowed from ::1\r\n");
 
   out.clear();
   replies::bad_characters(out);
@@ -106,6 +115,11 @@ TEST(Replies, SanitiseTheNamesTheyEcho) {
   EXPECT_TRUE(IsOneLine(out));
 
   out.clear();
+  replies::not_allowed(out, "SE\r\nCRET", test::peer("192.0.2.7"));
+  EXPECT_EQ(out, "ERR 'SE" + r + r + "CRET' is not allowed from 192.0.2.7\r\n");
+  EXPECT_TRUE(IsOneLine(out));
+
+  out.clear();
   replies::unknown_command(out, "caf\xC3\xA9");  // valid UTF-8 is echoed as is
   EXPECT_EQ(out, "ERR unknown command 'caf\xC3\xA9'\r\n");
 }
@@ -120,9 +134,13 @@ TEST(Replies, TruncateLongNamesWithDots) {
   out.clear();
   replies::wrong_arguments(out, name);
   EXPECT_EQ(out, "ERR wrong number of arguments for '" + std::string(40, 'X') + "...'\r\n");
+
+  out.clear();
+  replies::not_allowed(out, name, test::peer("10.0.0.1"));
+  EXPECT_EQ(out, "ERR '" + std::string(40, 'X') + "...' is not allowed from 10.0.0.1\r\n");
 }
 
-// Whatever the name, both echoing replies are one line of valid UTF-8.
+// Whatever the name, every echoing reply is one line of valid UTF-8.
 TEST(Replies, AreOneLineWhateverTheName) {
   std::mt19937 rng(1);
   for (int iteration = 0; iteration < 1000; ++iteration) {
@@ -133,6 +151,9 @@ TEST(Replies, AreOneLineWhateverTheName) {
     EXPECT_TRUE(IsOneLine(out)) << ::testing::PrintToString(out);
     out.clear();
     replies::wrong_arguments(out, name);
+    EXPECT_TRUE(IsOneLine(out)) << ::testing::PrintToString(out);
+    out.clear();
+    replies::not_allowed(out, name, test::peer("2001:db8::1"));
     EXPECT_TRUE(IsOneLine(out)) << ::testing::PrintToString(out);
   }
 }

@@ -89,6 +89,26 @@ bool ConfigReader::boolean(std::string_view key, bool fallback) {
   return value->get<bool>();
 }
 
+std::optional<std::vector<std::string>> ConfigReader::texts(std::string_view key) {
+  const Json* value = find(key);
+  if (value == nullptr) return std::nullopt;
+  if (!value->is_array()) {
+    problems_.add(path_of(key), "expected a list of strings, got " + value->dump());
+    return std::nullopt;
+  }
+  std::vector<std::string> result;
+  for (std::size_t i = 0; i < value->size(); ++i) {
+    const Json& item = (*value)[i];
+    if (!item.is_string()) {
+      problems_.add(path_of(key) + "[" + std::to_string(i) + "]",
+                    "expected a string, got " + item.dump());
+      return std::nullopt;
+    }
+    result.push_back(item.get<std::string>());
+  }
+  return result;
+}
+
 std::string ConfigReader::json() {
   Json unread = Json::object();
   if (object_.is_object()) {

@@ -9,6 +9,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -51,6 +52,7 @@ class ConfigReader final : public commands::CommandOptions {
   std::int64_t integer(std::string_view key, std::int64_t fallback, std::int64_t min,
                        std::int64_t max) override;
   bool boolean(std::string_view key, bool fallback) override;
+  std::optional<std::vector<std::string>> texts(std::string_view key) override;
   std::string json() override;
   void refuse(std::string_view key, std::string_view reason) override;
   void refuse_unread(std::string_view reason) override;

@@ -36,7 +36,7 @@ using Args = std::span<const std::string_view>;
 
 /// What a command may look at while it runs, besides its arguments: valid for that run only.
 struct RunContext {
-  const core::Context& session;  ///< the client the line came from, and its listener
+  const core::Context& session;  ///< the client the line came from, its listener and grants
   const Registry& registry;      ///< the commands in effect for this line (HELP lists them)
 };
 

@@ -5,8 +5,10 @@
 // with fakes. Nothing here knows the file's format.
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace jamd::commands {
 
@@ -28,6 +30,9 @@ class CommandOptions {
 
   /// The true-or-false option `key`, or `fallback` when the entry has none.
   virtual bool boolean(std::string_view key, bool fallback) = 0;
+
+  /// The list-of-strings option `key`, or nullopt when the entry has none.
+  virtual std::optional<std::vector<std::string>> texts(std::string_view key) = 0;
 
   /// Every option that no getter has read yet, as the text of one JSON object; each of them
   /// is then read. For code that reads its options as JSON itself.

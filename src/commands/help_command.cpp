@@ -1,4 +1,5 @@
-// HELP: lists every command, or describes one; generated from each command's CommandInfo.
+// HELP: lists the commands the client may run, or describes one; generated from each
+// command's CommandInfo.
 
 #include "commands/command_types.hpp"
 #include "commands/registry.hpp"
@@ -12,21 +13,29 @@ class HelpCommand final : public Command {
   using Command::Command;
 
   After run(const RunContext& context, Args args, std::string& out) const override {
+    const Registry& registry = context.registry;
+    const core::Grants& grants = context.session.grants;
+    const auto& commands = registry.commands();
     if (args.empty()) {
       out.append("COMMANDS");
-      for (const auto& command : context.registry.commands()) {
-        out.append(" ").append(command->info().name);
+      for (std::size_t i = 0; i < commands.size(); ++i) {
+        if (grants.allows(i)) out.append(" ").append(commands[i]->info().name);
       }
-    } else if (const Command* command = context.registry.find(args[0])) {
-      const CommandInfo& info = command->info();
-      out.append(info.name);
-      if (!info.arguments.empty()) out.append(" ").append(info.arguments);
-      out.append(" - ").append(info.summary);
-    } else {
-      core::replies::unknown_command(out, args[0]);
+      out.append("\r\n");
       return After::keep_open;
     }
-    out.append("\r\n");
+    const std::size_t i = registry.index_of(args[0]);
+    if (i == commands.size()) {
+      core::replies::unknown_command(out, args[0]);
+    } else if (!grants.allows(i)) {
+      // What the command itself answers this client: HELP tells it nothing more.
+      core::replies::not_allowed(out, args[0], context.session.client);
+    } else {
+      const CommandInfo& info = commands[i]->info();
+      out.append(info.name);
+      if (!info.arguments.empty()) out.append(" ").append(info.arguments);
+      out.append(" - ").append(info.summary).append("\r\n");
+    }
     return After::keep_open;
   }
 };

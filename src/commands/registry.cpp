@@ -14,6 +14,9 @@ namespace {
 
 constexpr std::size_t kMaxNameLength = 32;
 
+// The key of a command entry that the registry reads for itself: who may run the command.
+constexpr std::string_view kAllowKey = "allow";
+
 char upper(char c) {
   return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
 }
@@ -64,6 +67,29 @@ std::size_t split(std::string_view line, std::array<std::string_view, N>& words)
   }
 }
 
+/// The prefixes of `entry`'s allow list; empty when it has none, or once it was refused.
+std::vector<core::Prefix> allow_list(CommandOptions& entry) {
+  const auto texts = entry.texts(kAllowKey);
+  if (!texts) return {};
+  if (texts->empty()) {
+    // Neither reading is safe to guess: everyone (as an empty access.allow) or no one.
+    entry.refuse(kAllowKey,
+                 "an empty list would let no client run the command: leave \"allow\" out to "
+                 "let every client run it");
+    return {};
+  }
+  std::vector<core::Prefix> result;
+  for (std::size_t i = 0; i < texts->size(); ++i) {
+    const core::PrefixParse parsed = core::parse_prefix((*texts)[i]);
+    if (!parsed.prefix) {
+      entry.refuse(std::string(kAllowKey) + "[" + std::to_string(i) + "]", parsed.error);
+      return {};
+    }
+    result.push_back(*parsed.prefix);
+  }
+  return result;
+}
+
 }  // namespace
 
 std::shared_ptr<const Registry> Registry::from_config(std::span<CommandOptions* const> entries,
@@ -98,6 +124,10 @@ bool Registry::add_entry(CommandOptions& entry, const CommandTypes& types,
     entry.refuse("name", "'" + name + "' is listed twice (names ignore case)");
     return false;
   }
+  // Read, so marked used, before the factory runs: a type never sees it among its options,
+  // not even in json().
+  std::vector<core::Prefix> allow = allow_list(entry);
+  if (entry.failed()) return false;
   std::unique_ptr<Command> command = type->factory(name, entry, services);
   if (command == nullptr && !entry.failed()) {
     entry.refuse("type", "the factory of type '" + type_name + "' made no command");
@@ -112,23 +142,44 @@ bool Registry::add_entry(CommandOptions& entry, const CommandTypes& types,
       (type->check == ReplyCheck::debug_builds && kCheckBuiltinReplies)) {
     command = with_reply_check(std::move(command));
   }
-  add(std::move(command));
+  insert(std::move(command), std::move(allow));
   return true;
 }
 
 void Registry::add(std::unique_ptr<Command> command) {
+  insert(std::move(command), {});
+}
+
+void Registry::insert(std::unique_ptr<Command> command, std::vector<core::Prefix> allow) {
   const std::string& name = command->info().name;
   const auto at = position(commands_, name);
   if (at != commands_.end() && compare_names((*at)->info().name, name) == 0) {
     throw std::invalid_argument("command name '" + name + "' is taken (names ignore case)");
   }
+  if (!allow.empty()) restricted_ = true;
+  allow_.insert(allow_.begin() + (at - commands_.begin()), std::move(allow));
   commands_.insert(at, std::move(command));
 }
 
-const Command* Registry::find(std::string_view name) const {
+std::size_t Registry::index_of(std::string_view name) const {
   const auto at = position(commands_, name);
-  return at != commands_.end() && compare_names((*at)->info().name, name) == 0 ? at->get()
-                                                                               : nullptr;
+  return at != commands_.end() && compare_names((*at)->info().name, name) == 0
+             ? static_cast<std::size_t>(at - commands_.begin())
+             : commands_.size();
+}
+
+const Command* Registry::find(std::string_view name) const {
+  const std::size_t index = index_of(name);
+  return index < commands_.size() ? commands_[index].get() : nullptr;
+}
+
+void Registry::grant(const core::Peer& client, core::Grants& grants) const {
+  if (!restricted_) return grants.grant_all();
+  grants.grant_only(commands_.size(), [&](std::size_t index) {
+    const std::vector<core::Prefix>& allow = allow_[index];
+    return allow.empty() || std::any_of(allow.begin(), allow.end(),
+                                        [&](const core::Prefix& p) { return p.contains(client); });
+  });
 }
 
 core::Outcome Registry::dispatch(const core::Context& context, std::string_view line,
@@ -137,10 +188,18 @@ core::Outcome Registry::dispatch(const core::Context& context, std::string_view 
   std::array<std::string_view, Command::kMaxArgs + 1> words;
   const std::size_t count = split(line, words);
   if (count == 0) return {Kind::replied, {}};  // an empty line gets no reply
-  const Command* command = find(words[0]);
+  const std::size_t index = index_of(words[0]);
   // A line that no command owns is the core's to answer, whatever its bytes.
-  if (command == nullptr) return {Kind::not_a_command, words[0]};
+  if (index == commands_.size()) return {Kind::not_a_command, words[0]};
+  const Command* command = commands_[index].get();
   const CommandInfo& info = command->info();
+  // Before the bytes and the arity, so that a client the command's allow list keeps out
+  // learns nothing more of it. The grants were worked out when the session met this
+  // registry: here they are a lookup, not a prefix match.
+  if (!context.grants.allows(index)) {
+    core::replies::not_allowed(out, words[0], context.client);
+    return {Kind::replied, info.name};
+  }
   if (!core::is_printable_utf8(line)) {
     core::replies::bad_characters(out);
     return {Kind::replied, info.name};

@@ -12,40 +12,54 @@
 #include "commands/command.hpp"
 #include "commands/command_options.hpp"
 #include "commands/command_types.hpp"
+#include "core/address_rules.hpp"
 #include "core/dispatcher.hpp"
 
 namespace jamd::commands {
 
 /// The command table: built once, then only read, so lookups take no lock. As the dispatcher
-/// it splits the words, finds the command case-insensitively, checks the line's bytes and
-/// the arity, and runs it.
+/// it splits the words, finds the command case-insensitively, checks that the session may
+/// run it, then the line's bytes and the arity, and runs it.
 class Registry final : public core::Dispatcher {
  public:
   /// Builds the commands of the config's entries, in order, each with the factory that
-  /// `types` has for its "type". Returns nullptr once an entry was refused (a bad name, an
-  /// unknown type, a name taken, an option its factory refused or did not read): the reason
-  /// is recorded in that entry, and no later entry is read.
+  /// `types` has for its "type". An entry's "allow" list (addresses and prefixes) is the
+  /// registry's own key, read before the factory runs and never one of the type's options:
+  /// only clients it matches may run that command. Returns nullptr once an entry was refused
+  /// (a bad name, an unknown type, a name taken, a bad allow list, an option its factory
+  /// refused or did not read): the reason is recorded in that entry, and no later entry is
+  /// read.
   static std::shared_ptr<const Registry> from_config(std::span<CommandOptions* const> entries,
                                                      const CommandTypes& types,
                                                      const Services& services = {});
 
-  /// Adds a command; a name that is already taken, in any case, throws std::invalid_argument.
+  /// Adds a command that every client may run; a name that is already taken, in any case,
+  /// throws std::invalid_argument.
   void add(std::unique_ptr<Command> command);
 
   /// The command called `name` in any case, or nullptr.
   const Command* find(std::string_view name) const;
+  /// Where the command called `name` in any case is in commands(), which is also its index
+  /// in a session's Grants; commands().size() when there is none.
+  std::size_t index_of(std::string_view name) const;
 
   /// Every command, sorted by name.
   const std::vector<std::unique_ptr<Command>>& commands() const { return commands_; }
 
   core::Outcome dispatch(const core::Context& context, std::string_view line,
                          std::string& out) const override;
+  /// Grants every command whose allow list matches `client`, and those without a list.
+  void grant(const core::Peer& client, core::Grants& grants) const override;
 
  private:
   /// Reads one entry and adds its command; false once the entry was refused.
   bool add_entry(CommandOptions& entry, const CommandTypes& types, const Services& services);
+  /// Adds `command`, which only the clients `allow` matches may run (empty: every client).
+  void insert(std::unique_ptr<Command> command, std::vector<core::Prefix> allow);
 
   std::vector<std::unique_ptr<Command>> commands_;  // sorted by name, case-insensitively
+  std::vector<std::vector<core::Prefix>> allow_;    // each command's, at its index
+  bool restricted_ = false;                         // some command has an allow list
 };
 
 }  // namespace jamd::commands

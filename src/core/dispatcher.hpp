@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/grants.hpp"
 #include "core/peer.hpp"
 
 namespace jamd::core {
@@ -17,10 +18,18 @@ enum class Listener : std::uint8_t {
   admin,  ///< the operator's port
 };
 
+/// Grants of every command, for a Context made without a session (tests, the fuzzer).
+inline const Grants& every_command() {
+  static const Grants all;
+  return all;
+}
+
 /// What the dispatcher may know of the session a line comes from.
 struct Context {
   const Peer& client;
   Listener listener = Listener::main;
+  /// What Dispatcher::grant() gave this session for the dispatcher in effect.
+  const Grants& grants = every_command();
 };
 
 /// What became of a line.
@@ -48,6 +57,15 @@ class Dispatcher {
   /// that is not a command, the caller chooses the reply.
   virtual Outcome dispatch(const Context& context, std::string_view line,
                            std::string& out) const = 0;
+
+  /// Works out which commands the client at `client` may run, into `grants` (whose storage
+  /// it reuses). A session calls it once for each config it is served under: with its first
+  /// lines, and with its first lines after each reload; never per line. By default every
+  /// command is granted.
+  virtual void grant(const Peer& client, Grants& grants) const {
+    (void)client;
+    grants.grant_all();
+  }
 };
 
 }  // namespace jamd::core

@@ -43,7 +43,9 @@ class LiveConfigSlot {
 
     const LiveConfig& operator*() const { return config_; }
     const LiveConfig* operator->() const { return &config_; }
-    /// The config's number, unique in the process: a changed number is another config.
+    /// The config's number, never 0 and unique in the process: two snapshots hold the same
+    /// config exactly when their versions are equal. A session compares it to tell that its
+    /// dispatcher changed (an address could be reused by a newer config).
     std::uint64_t version() const { return version_; }
 
    private:

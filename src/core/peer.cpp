@@ -15,17 +15,19 @@ bool Peer::is_v4() const {
   return std::equal(kV4Mapped.begin(), kV4Mapped.end(), address.begin());
 }
 
-std::string Peer::to_string() const {
+std::string Peer::address_text() const {
   char text[INET6_ADDRSTRLEN] = {};
-  std::string result;
   if (is_v4()) {
     ::inet_ntop(AF_INET, address.data() + kV4Mapped.size(), text, sizeof text);
-    result.append(text);
   } else {
     ::inet_ntop(AF_INET6, address.data(), text, sizeof text);
-    result.append("[").append(text).append("]");
   }
-  return result.append(":").append(std::to_string(port));
+  return text;
+}
+
+std::string Peer::to_string() const {
+  const std::string host = address_text();
+  return (is_v4() ? host : "[" + host + "]") + ":" + std::to_string(port);
 }
 
 }  // namespace jamd::core

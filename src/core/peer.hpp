@@ -18,6 +18,9 @@ struct Peer {
 
   /// True for an IPv4 address (held v4-mapped).
   bool is_v4() const;
+  /// "a.b.c.d", or the IPv6 address without brackets ("::1"): the address alone, as a
+  /// reply names the client.
+  std::string address_text() const;
   /// "a.b.c.d:port", or "[v6]:port" with IPv6 addresses in brackets.
   std::string to_string() const;
 

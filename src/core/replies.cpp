@@ -21,6 +21,10 @@ void wrong_arguments(std::string& out, std::string_view name) {
   error(out, "wrong number of arguments for '" + sanitize(name) + "'");
 }
 
+void not_allowed(std::string& out, std::string_view name, const Peer& client) {
+  error(out, "'" + sanitize(name) + "' is not allowed from " + client.address_text());
+}
+
 void bad_characters(std::string& out) {
   error(out, "request must be UTF-8 text without control characters");
 }

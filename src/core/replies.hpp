@@ -6,6 +6,8 @@
 #include <string>
 #include <string_view>
 
+#include "core/peer.hpp"
+
 /// Every error text a client can see, in one place. Each function appends one whole reply
 /// line, "\r\n" included, to `out`; user input is sanitised before it is echoed.
 namespace jamd::core::replies {
@@ -18,6 +20,9 @@ void unknown_command(std::string& out, std::string_view name);
 /// bytes that are not text, or else the unknown-command error.
 void not_a_command(std::string& out, std::string_view line, std::string_view word);
 void wrong_arguments(std::string& out, std::string_view name);
+/// What a client gets for a command, `name` as it typed it, that the command's own allow
+/// list keeps from its address: "ERR 'SECRET' is not allowed from 192.0.2.7".
+void not_allowed(std::string& out, std::string_view name, const Peer& client);
 void bad_characters(std::string& out);
 void line_too_long(std::string& out);
 void too_many_connections(std::string& out);

@@ -134,6 +134,10 @@ void Session::on_read(error_code error, std::size_t n) {
 void Session::serve(std::string_view input) {
   {
     const auto config = host_.config.take();
+    if (config.version() != grants_version_) {  // the first batch, or the first after a reload
+      config->dispatcher->grant(peer_, grants_);
+      grants_version_ = config.version();
+    }
     // A complete line restarts the idle deadline; a first reply to send, the send deadline.
     if (answer(input, *config) || !out_.empty()) touch();
   }
@@ -143,7 +147,7 @@ void Session::serve(std::string_view input) {
 }
 
 bool Session::answer(std::string_view& input, const LiveConfig& config) {
-  const Context context{peer_, host_.listener};
+  const Context context{peer_, host_.listener, grants_};
   bool complete_line = false;
   while (out_.size() < config.limits.max_output_bytes) {
     const auto status = parser_.next(input, config.limits.max_line_bytes);

@@ -14,6 +14,7 @@
 #include "core/asio_types.hpp"
 #include "core/coarse_clock.hpp"
 #include "core/dispatcher.hpp"
+#include "core/grants.hpp"
 #include "core/line_parser.hpp"
 #include "core/live_config_slot.hpp"
 #include "core/log_limiter.hpp"
@@ -128,6 +129,10 @@ class Session : public std::enable_shared_from_this<Session>, public SessionHook
   bool first_line_ = true;        // a first line that is no command may be HTTP
   // Bytes sent but not yet taken by the client, when send() or the sweep last looked.
   std::uint32_t in_flight_ = 0;
+  // The commands peer_ may run under the config numbered grants_version_ (0: none yet).
+  // Worked out on the first batch and after a reload, so a line only looks them up.
+  Grants grants_;
+  std::uint64_t grants_version_ = 0;
   // Reading: since the last complete line; writing: since the last progress; lingering:
   // since it began. The sweep reads it from any thread.
   std::atomic<Clock::time_point> since_;
