@@ -37,7 +37,7 @@ class ChurnLoop {
         window_(window),
         stats_(stats),
         timeout_ns_(to_ns(options.timeout_s)),
-        request_(options.request + "\r\n"),
+        request_(options.preamble + options.request + "\r\n"),
         quit_(options.quit.empty() ? "" : options.quit + "\r\n"),
         slots_(static_cast<std::size_t>(connections), Slot{}) {
     for (auto& s : slots_) s.checker = ReplyChecker(options.expect);

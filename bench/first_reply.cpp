@@ -69,7 +69,7 @@ std::int64_t epoch_us() {
 FirstReply run_first_reply(const Options& options, const Endpoint& endpoint,
                            std::int64_t start_us) {
   FirstReply result;
-  const std::string request = options.request + "\r\n";
+  const std::string request = options.preamble + options.request + "\r\n";
   ReplyChecker checker(options.expect);
   const std::int64_t deadline = now_ns() + to_ns(options.ready_timeout_s);
   while (now_ns() < deadline) {

@@ -36,7 +36,7 @@ class IdleHold {
   IdleHold(const Options& options, const Endpoint& endpoint)
       : options_(options),
         endpoint_(endpoint),
-        request_(options.request + "\r\n"),
+        request_(options.preamble + options.request + "\r\n"),
         connections_(static_cast<std::size_t>(options.idle), IdleConnection{}) {
     for (auto& c : connections_) c.checker = ReplyChecker(options_.expect);
   }

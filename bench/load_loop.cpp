@@ -101,6 +101,14 @@ class LoadLoop {
         return fail(c);
       }
       set_no_delay(c.fd);
+      // A fresh socket takes a PROXY header's few bytes at once.
+      const std::string& preamble = options_.preamble;
+      if (!preamble.empty() && ::send(c.fd, preamble.data(), preamble.size(), MSG_NOSIGNAL) !=
+                                   static_cast<ssize_t>(preamble.size())) {
+        ++stats_.resets;
+        stats_.note_error("send", errno);
+        return fail(c);
+      }
       poller_.modify(c.fd, EPOLLIN, id_of(c));
       return start_batch(c);
     }

@@ -1,5 +1,7 @@
 #include "bench/options.hpp"
 
+#include "core/proxy_header_writer.hpp"
+
 #include <cerrno>
 #include <cstdlib>
 #include <stdexcept>
@@ -38,6 +40,9 @@ exits 1 when there was any error or wrong reply, 2 on a bad command line.
   --since T            first reply: the start as seconds since the epoch, with up to 6
                        decimals (bash: --since "$EPOCHREALTIME")
   --ready-timeout S    idle and first reply: give up after this long (default 5)
+  --proxy-v2           begin every connection with a PROXY protocol v2 header, as HAProxy's
+                       send-proxy-v2 does, naming the client 192.0.2.1:40000 (for a jamd
+                       whose proxy_protocol.trusted lists this host)
   --help               print this text
 )";
 
@@ -85,7 +90,7 @@ void check_line(std::string_view flag, const std::string& line) {
 
 Options parse_options(int argc, const char* const* argv) {
   Options o;
-  bool churn = false, first_reply = false;
+  bool churn = false, first_reply = false, proxy_v2 = false;
   for (int i = 1; i < argc; ++i) {
     std::string flag = argv[i];
     std::string value;
@@ -111,6 +116,8 @@ Options parse_options(int argc, const char* const* argv) {
       churn = true;
     } else if (flag == "--first-reply") {
       first_reply = true;
+    } else if (flag == "--proxy-v2") {
+      proxy_v2 = true;
     } else if (flag == "--host") {
       o.host = arg();
     } else if (flag == "--port") {
@@ -152,6 +159,11 @@ Options parse_options(int argc, const char* const* argv) {
   }
   if (churn + first_reply + (o.idle > 0) > 1) {
     throw std::invalid_argument("--churn, --idle and --first-reply exclude each other");
+  }
+  if (proxy_v2) {
+    core::Peer client{{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, 192, 0, 2, 1}, 40000};
+    core::Peer server{{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, 127, 0, 0, 1}, o.port};
+    o.preamble = core::proxy_v2_header(client, server);
   }
   if (churn) o.mode = Mode::churn;
   if (first_reply) o.mode = Mode::first_reply;

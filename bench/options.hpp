@@ -29,7 +29,8 @@ struct Options {
   double timeout_s = 2;
   std::string request = "TIME";
   std::string expect = "JAM ";
-  std::string quit;  // churn: the line ending a session; empty: the client just closes
+  std::string quit;      // churn: the line ending a session; empty: the client just closes
+  std::string preamble;  // what every connection sends first: --proxy-v2's header, or nothing
   bool json = false;
   int idle = 0;
   double hold_s = 1;

@@ -4,7 +4,6 @@
 #include <memory>
 
 #include <fmt/format.h>
-
 #include <boost/asio/post.hpp>
 
 #include "core/proxy_header.hpp"
@@ -14,85 +13,103 @@ namespace {
 
 using boost::system::error_code;
 
-/// One connection waiting for its header: it, its timer and its read share the socket's
-/// strand, and the last handler to end frees it.
-class Handshake : public std::enable_shared_from_this<Handshake> {
- public:
-  Handshake(Socket socket, const Peer& proxy, SessionHost& host, Proxied proxied)
-      : socket_(std::move(socket)),
-        timer_(socket_.get_executor()),
-        proxy_(proxy),
-        host_(host),
-        proxied_(std::move(proxied)) {}
+/// Where the header is read to: a v1 header fits at once, a v2 header with TLVs comes in a
+/// few reads.
+using Buffer = std::array<char, 512>;
 
-  Socket::executor_type executor() { return socket_.get_executor(); }
+/// One header being read from one connection, which is closed when the header is bad.
+struct Reading {
+  Socket socket;
+  Peer proxy;
+  SessionHost& host;
+  Proxied proxied;
+  ProxyHeaderParser parser;
+
+  void fail(std::string_view why) {
+    host.foreign_log.warn("closed {}: {}", proxy.to_string(), why);
+    Tally::add(host.tally.proxy_header);
+    error_code ignored;
+    socket.close(ignored);
+  }
+
+  /// Reads what the socket holds now, without waiting; true when the handshake is over: the
+  /// client handed on, or the connection closed.
+  bool read_now(Buffer& buffer) {
+    error_code error;
+    const std::size_t n = socket.read_some(boost::asio::buffer(buffer), error);
+    if (error == boost::asio::error::would_block) return false;
+    if (error) {
+      // A proxy that closes before sending anything (a plain TCP health check) is no error.
+      if (parser.consumed() == 0) {
+        socket.close(error);
+      } else {
+        fail("the connection ended inside the PROXY header");
+      }
+      return true;
+    }
+    std::string_view input(buffer.data(), n);
+    switch (parser.feed(input)) {
+      case ProxyHeaderParser::Status::need_more:
+        return false;
+      case ProxyHeaderParser::Status::error:
+        fail(fmt::format("bad PROXY header ({})", parser.error()));
+        return true;
+      case ProxyHeaderParser::Status::done:
+        break;
+    }
+    const Peer client = parser.local() ? proxy : parser.source();
+    proxied(std::move(socket), client, input);
+    return true;
+  }
+};
+
+/// A connection whose header has not all come yet: it waits for the rest on the socket's
+/// strand, with a timer, and the last handler to end frees it.
+class Waiting : public std::enable_shared_from_this<Waiting> {
+ public:
+  explicit Waiting(Reading reading)
+      : reading_(std::move(reading)), timer_(reading_.socket.get_executor()) {}
+
+  Socket::executor_type executor() { return reading_.socket.get_executor(); }
 
   void start(double timeout_s) {
     timer_.expires_after(std::chrono::duration_cast<StrandTimer::duration>(
         std::chrono::duration<double>(timeout_s)));
     timer_.async_wait([self = shared_from_this(), timeout_s](error_code error) {
-      if (error || !self->socket_.is_open()) return;  // done in time
-      self->fail(fmt::format("no PROXY header within {} s", timeout_s));
+      if (error || !self->reading_.socket.is_open()) return;  // over in time
+      self->reading_.fail(fmt::format("no PROXY header within {} s", timeout_s));
     });
-    read();
+    wait();
   }
 
  private:
-  void read() {
-    socket_.async_read_some(
-        boost::asio::buffer(buffer_),
-        [self = shared_from_this()](error_code error, std::size_t n) { self->on_read(error, n); });
+  void wait() {
+    // A failed wait shows in the read after it.
+    reading_.socket.async_wait(Socket::wait_read, [self = shared_from_this()](error_code) {
+      if (!self->reading_.socket.is_open()) return;  // timed out
+      if (!self->reading_.read_now(self->buffer_)) return self->wait();
+      self->timer_.cancel();
+    });
   }
 
-  void on_read(error_code error, std::size_t n) {
-    if (!socket_.is_open()) return;  // timed out
-    if (error) {
-      // A proxy that closes before sending anything (a plain TCP health check) is no error.
-      if (parser_.consumed() == 0) return close();
-      return fail("the connection ended inside the PROXY header");
-    }
-    std::string_view input(buffer_.data(), n);
-    switch (parser_.feed(input)) {
-      case ProxyHeaderParser::Status::need_more:
-        return read();
-      case ProxyHeaderParser::Status::error:
-        return fail("bad PROXY header (" + std::string(parser_.error()) + ")");
-      case ProxyHeaderParser::Status::done:
-        break;
-    }
-    timer_.cancel();
-    const Peer client = parser_.local() ? proxy_ : parser_.source();
-    proxied_(std::move(socket_), client, input);
-  }
-
-  void fail(const std::string& why) {
-    host_.foreign_log.warn("closed {}: {}", proxy_.to_string(), why);
-    Tally::add(host_.tally.proxy_header);
-    close();
-  }
-
-  void close() {
-    error_code ignored;
-    socket_.close(ignored);
-    timer_.cancel();
-  }
-
-  Socket socket_;
+  Reading reading_;
   StrandTimer timer_;
-  Peer proxy_;
-  SessionHost& host_;
-  Proxied proxied_;
-  ProxyHeaderParser parser_;
-  // A v1 header fits at once; a v2 header with TLVs comes in a few reads.
-  std::array<char, 512> buffer_;
+  Buffer buffer_;
 };
 
 }  // namespace
 
 void read_proxy_header(Socket socket, const Peer& proxy, double timeout_s, SessionHost& host,
                        Proxied proxied) {
-  auto handshake = std::make_shared<Handshake>(std::move(socket), proxy, host, std::move(proxied));
-  boost::asio::post(handshake->executor(), [handshake, timeout_s] { handshake->start(timeout_s); });
+  error_code ignored;
+  socket.non_blocking(true, ignored);
+  Reading reading{std::move(socket), proxy, host, std::move(proxied), {}};
+  // A proxy sends its header as it connects: it is most often all there at accept, and the
+  // client is handed on without a timer, a wait or an allocation.
+  Buffer buffer;
+  if (reading.read_now(buffer)) return;
+  auto waiting = std::make_shared<Waiting>(std::move(reading));
+  boost::asio::post(waiting->executor(), [waiting, timeout_s] { waiting->start(timeout_s); });
 }
 
 }  // namespace jamd::core

@@ -19,8 +19,9 @@ namespace jamd::core {
 using Proxied = std::function<void(Socket socket, const Peer& client, std::string_view first)>;
 
 /// Reads the PROXY header (v1 or v2, proxy_header.hpp) that the connection `socket` from the
-/// proxy at `proxy` must begin with, for at most `timeout_s`, then calls `proxied` on the
-/// socket's strand. A header that is malformed, too long, late, or cut short by the proxy
+/// proxy at `proxy` must begin with, then calls `proxied`: before it returns when the header
+/// has all come already (the common case), else on the socket's strand once it has, for at
+/// most `timeout_s`. A header that is malformed, too long, late, or cut short by the proxy
 /// closes the connection with a rate-limited warning, counted in the tally's proxy_header.
 void read_proxy_header(Socket socket, const Peer& proxy, double timeout_s, SessionHost& host,
                        Proxied proxied);
