@@ -144,6 +144,17 @@ TEST(Haproxy, SendProxyVersion1GivesTheClientsAddress) {
   EXPECT_TRUE(jamd.wait_for_log("session opened: 127.0.0.4:")) << jamd.log();
 }
 
+// 14. A jamd that does not trust HAProxy reads its v2 header as ordinary input: one bad-bytes
+// error, then the QUIT in the header's signature ends the session.
+TEST(Haproxy, AnUntrustedHaproxysHeaderIsAnErrorAndQuit) {
+  Jamd jamd = jamd_with(R"("proxy_protocol": {"trusted": ["10.0.0.1"]})");
+  Haproxy haproxy(jamd.port(), "send-proxy-v2");
+  Client c = haproxy.from("127.0.0.2");
+  c.send("TIME\r\n");
+  EXPECT_THAT(c.rest(),
+              Optional("ERR request must be UTF-8 text without control characters\r\n"s));
+}
+
 // 14. A trusted connection that sends no header, but a request, is closed without a reply, and
 // the log says why; a header that comes too late is closed the same way.
 TEST(JamdProxy, ATrustedConnectionWithoutAHeaderIsClosed) {

@@ -115,7 +115,8 @@ std::size_t Server::update(std::shared_ptr<const LiveConfig> config) {
   const AddressRules access = config->access;
   impl_->config.publish(std::move(config));
   if (access.empty()) return 0;
-  // Sessions admitted under the old config from now on see the new one in start().
+  // A session admitted under the old config but listed after this walk decides the new
+  // rules in its start().
   return impl_->sessions.post_to_each(
       [&access](const Session& session) { return !access.decide(session.peer()).admitted; },
       [](Session& session) { session.revoke(); });
