@@ -35,10 +35,6 @@ AddressRules access(const std::vector<std::string>& allow, const std::vector<std
   return AddressRules(parse(allow), parse(deny));
 }
 
-std::uint64_t refused(const Stats& stats, Refusal reason) {
-  return stats.refused[static_cast<std::size_t>(reason)];
-}
-
 /// True when a line sent on `client` is answered: the client was admitted.
 bool served(Client& client) {
   client.send("ping\r\n");
@@ -63,7 +59,7 @@ TEST_F(Admission, RefusesADeniedClientBeforeAnyOfItsLinesAndServesOthers) {
   Client allowed = Client::from("127.0.0.3", server_->port());
   EXPECT_TRUE(served(allowed));
   EXPECT_EQ(server_->sessions(), 1u);
-  EXPECT_EQ(refused(server_->stats(), Refusal::access_denied), 1u);
+  EXPECT_EQ(server_->stats().refusals(Refusal::access_denied), 1u);
 }
 
 // 13. A reload's rules close the open sessions they deny, each after its current batch, with
@@ -80,7 +76,7 @@ TEST_F(Admission, ReloadClosesTheOpenSessionsItsRulesDeny) {
   EXPECT_THAT(talked.rest(), Optional("ERR access denied\r\n"s));
   kept.send("hi\r\n");
   EXPECT_THAT(kept.line(), Optional("NEW hi"s));
-  EXPECT_EQ(server_->stats().access_revoked, 2u);
+  EXPECT_EQ(server_->stats().closes(Closing::access_revoked), 2u);
   Client denied = Client::from("127.0.0.2", server_->port());
   EXPECT_THAT(denied.rest(), Optional("ERR access denied\r\n"s));
 }
@@ -117,7 +113,7 @@ TEST_F(Admission, PerClientCapRefusesTheNextAndAdmitsOthers) {
   EXPECT_THAT(third.rest(), Optional("ERR too many connections from your address\r\n"s));
   Client other = Client::from("127.0.0.3", server_->port());
   EXPECT_TRUE(served(other));
-  EXPECT_EQ(refused(server_->stats(), Refusal::per_client_limit), 1u);
+  EXPECT_EQ(server_->stats().refusals(Refusal::per_client_limit), 1u);
   two.pop_back();
   ASSERT_TRUE(wait_for_sessions(*server_, 2));
   Client again = Client::from("127.0.0.2", server_->port());
@@ -137,7 +133,7 @@ TEST_F(Admission, PerClientRateRefusesABurstAndRecovers) {
   EXPECT_THAT(fourth.rest(), Optional("ERR too many new connections from your address\r\n"s));
   Client other = Client::from("127.0.0.3", server_->port());
   EXPECT_TRUE(served(other));
-  EXPECT_EQ(refused(server_->stats(), Refusal::per_client_rate), 1u);
+  EXPECT_EQ(server_->stats().refusals(Refusal::per_client_rate), 1u);
   std::this_thread::sleep_for(600ms);  // one more connection's worth, and some
   Client later = Client::from("127.0.0.2", server_->port());
   EXPECT_TRUE(served(later));
@@ -235,7 +231,7 @@ TEST_F(Admission, ARefusedClientWithInputWaitingReadsItsRefusal) {
   // A reset would have come by now, and the kernel would refuse this send (EPIPE).
   EXPECT_EQ(::send(late.fd(), "HELP\r\n", 6, MSG_NOSIGNAL | MSG_DONTWAIT), 6)
       << std::strerror(errno);
-  EXPECT_EQ(refused(server_->stats(), Refusal::max_connections), 1u);
+  EXPECT_EQ(server_->stats().refusals(Refusal::max_connections), 1u);
 }
 
 }  // namespace

@@ -151,8 +151,7 @@ TEST(Haproxy, AnUntrustedHaproxysHeaderIsAnErrorAndQuit) {
   Haproxy haproxy(jamd.port(), "send-proxy-v2");
   Client c = haproxy.from("127.0.0.2");
   c.send("TIME\r\n");
-  EXPECT_THAT(c.rest(),
-              Optional("ERR request must be UTF-8 text without control characters\r\n"s));
+  EXPECT_THAT(c.rest(), Optional("ERR request must be UTF-8 text without control characters\r\n"s));
 }
 
 // 14. A trusted connection that sends no header, but a request, is closed without a reply, and

@@ -43,7 +43,7 @@ class Proxied : public Core {
   void use(Limits limits, AddressRules access = {}, double timeout_s = 3) {
     server_->update(live_config(limits, "OK", std::move(access), trusting_loopback(timeout_s)));
   }
-  std::uint64_t bad_headers() const { return server_->stats().proxy_header; }
+  std::uint64_t bad_headers() const { return server_->stats().closes(Closing::proxy_header); }
 
   const Peer jamd_ = peer("127.0.0.1", 45000);
 };

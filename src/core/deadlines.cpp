@@ -78,7 +78,7 @@ void Deadlines::drain() {
     drain_timer_.async_wait([this](boost::system::error_code error) {
       if (error) return;
       spdlog::info("drain deadline passed: cutting off the rest");
-      sessions_.post_to_each(every, [](Session& session) { session.close(); });
+      sessions_.post_to_each(every, [](Session& session) { session.close(Closing::shutdown); });
     });
   });
 }

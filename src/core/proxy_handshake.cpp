@@ -27,7 +27,7 @@ struct Reading {
 
   void fail(std::string_view why) {
     host.foreign_log.warn("closed {}: {}", proxy.to_string(), why);
-    Tally::add(host.tally.proxy_header);
+    host.tally.close(Closing::proxy_header);
     error_code ignored;
     socket.close(ignored);
   }

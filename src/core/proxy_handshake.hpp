@@ -22,7 +22,8 @@ using Proxied = std::function<void(Socket socket, const Peer& client, std::strin
 /// proxy at `proxy` must begin with, then calls `proxied`: before it returns when the header
 /// has all come already (the common case), else on the socket's strand once it has, for at
 /// most `timeout_s`. A header that is malformed, too long, late, or cut short by the proxy
-/// closes the connection with a rate-limited warning, counted in the tally's proxy_header.
+/// closes the connection with a rate-limited warning, counted as closed for
+/// Closing::proxy_header.
 void read_proxy_header(Socket socket, const Peer& proxy, double timeout_s, SessionHost& host,
                        Proxied proxied);
 

@@ -12,6 +12,7 @@
 #include "core/live_config_slot.hpp"
 #include "core/session.hpp"
 #include "core/session_list.hpp"
+#include "core/thread_counters.hpp"
 
 namespace jamd::core {
 
@@ -19,7 +20,10 @@ namespace jamd::core {
 // goes last, and the config slot after every session and timer that reads it.
 struct Server::Impl {
   Impl(const Threads& threads, std::shared_ptr<const LiveConfig> first)
-      : threads(threads), io(static_cast<int>(threads.count)), config(std::move(first)) {}
+      : threads(threads),
+        io(static_cast<int>(threads.count)),
+        config(std::move(first)),
+        counters(std::make_unique<ThreadCounters[]>(threads.count)) {}
 
   /// An I/O thread: runs handlers until the io_context runs out of work.
   void run();
@@ -31,6 +35,7 @@ struct Server::Impl {
   LiveConfigSlot config;
   SessionList sessions;
   Tally tally;
+  std::unique_ptr<ThreadCounters[]> counters;  // one block per I/O thread
   SessionHost host{.config = config, .list = sessions, .tally = tally, .listener = Listener::main};
   Deadlines deadlines{io, sessions, config};
   std::vector<std::unique_ptr<Acceptor>> acceptors;
@@ -107,7 +112,10 @@ void Server::start() {
   impl_->deadlines.start();
   for (const auto& acceptor : impl_->acceptors) acceptor->start();
   for (unsigned i = 0; i < impl_->threads.count; ++i) {
-    impl_->io_threads.emplace_back([this] { impl_->run(); });
+    impl_->io_threads.emplace_back([this, i] {
+      use_thread_counters(impl_->counters[i]);
+      impl_->run();
+    });
   }
 }
 
@@ -129,10 +137,15 @@ Stats Server::stats() const {
   const Tally& tally = impl_->tally;
   Stats stats{.sessions = impl_->sessions.size(),
               .clients = impl_->sessions.clients(),
-              .accepted = read(tally.accepted),
-              .access_revoked = read(tally.access_revoked),
-              .proxy_header = read(tally.proxy_header)};
+              .accepted = read(tally.accepted)};
   for (std::size_t i = 0; i < kRefusals; ++i) stats.refused[i] = read(tally.refused[i]);
+  for (std::size_t i = 0; i < kClosings; ++i) stats.closed[i] = read(tally.closed[i]);
+  for (unsigned i = 0; i < impl_->threads.count; ++i) {
+    const ThreadCounters& thread = impl_->counters[i];
+    stats.received_bytes += read(thread.received_bytes);
+    stats.sent_bytes += read(thread.sent_bytes);
+    stats.held_back += read(thread.held_back);
+  }
   return stats;
 }
 

@@ -35,8 +35,13 @@ struct Stats {
   std::size_t clients = 0;   ///< held by the per-client limits right now
   std::uint64_t accepted = 0;
   std::array<std::uint64_t, kRefusals> refused{};  ///< by Refusal
-  std::uint64_t access_revoked = 0;
-  std::uint64_t proxy_header = 0;
+  std::array<std::uint64_t, kClosings> closed{};   ///< by Closing
+  std::uint64_t received_bytes = 0;
+  std::uint64_t sent_bytes = 0;
+  std::uint64_t held_back = 0;  ///< times a session's replies waited for its client to read
+
+  std::uint64_t refusals(Refusal reason) const { return refused[static_cast<std::size_t>(reason)]; }
+  std::uint64_t closes(Closing reason) const { return closed[static_cast<std::size_t>(reason)]; }
 };
 
 /// The TCP core: listening sockets, a pool of I/O threads, one session per client. It hands

@@ -11,6 +11,7 @@
 #include "core/http_probe.hpp"
 #include "core/replies.hpp"
 #include "core/text.hpp"
+#include "core/thread_counters.hpp"
 
 namespace jamd::core {
 namespace {
@@ -36,6 +37,15 @@ std::array<char, 16 * 1024>& scratch() {
   return buffer;
 }
 
+/// Why a read or write that failed with `error` ends the session.
+Closing ended_by(const error_code& error) {
+  const bool client = error == boost::asio::error::eof ||
+                      error == boost::asio::error::connection_reset ||
+                      error == boost::asio::error::broken_pipe ||
+                      error == boost::asio::error::operation_aborted;  // closed by jamd already
+  return client ? Closing::client : Closing::error;
+}
+
 }  // namespace
 
 Session::Session(Socket socket, const Peer& peer, SessionHost& host, std::uint64_t admitted_under)
@@ -46,6 +56,7 @@ Session::Session(Socket socket, const Peer& peer, SessionHost& host, std::uint64
       since_(coarse_steady_now()) {}
 
 Session::~Session() {
+  host_.tally.close(closing_.value_or(Closing::shutdown));  // never closed: the server stopped
   host_.list.remove(*this);
   log_debug("session closed");
 }
@@ -118,16 +129,17 @@ void Session::read() {
 void Session::on_read(error_code error, std::size_t n) {
   // Only revoke() makes a reading session closing: it cancelled this read to send its error.
   if (state() == State::closing) return send();
-  if (error) return close();  // end of stream, reset, or closed already: nothing left to send
-  if (state() == State::closed) return;  // closed after the bytes came
+  if (error) return close(ended_by(error));  // end of stream, reset, or closed already
+  if (state() == State::closed) return;      // closed after the bytes came
   if (state() == State::lingering) return discard_input();
   // The inbox holds a few lines; a longer batch continues in the thread's buffer.
   auto& buffer = scratch();
   std::copy_n(inbox_.begin(), n, buffer.begin());
   if (n == inbox_.size()) {
     n += socket_.read_some(boost::asio::buffer(buffer.data() + n, buffer.size() - n), error);
-    if (error && error != boost::asio::error::would_block) return close();
+    if (error && error != boost::asio::error::would_block) return close(ended_by(error));
   }
+  ThreadCounters::add(thread_counters().received_bytes, n);
   serve(std::string_view(buffer.data(), n));
 }
 
@@ -154,6 +166,7 @@ bool Session::answer(std::string_view& input, const LiveConfig& config) {
     if (status == LineParser::Status::need_more) break;
     if (status == LineParser::Status::too_long) {
       replies::line_too_long(out_);
+      decide(Closing::line_too_long);
       set_state(State::closing_then_linger);  // the rest of the line is likely on its way
       break;
     }
@@ -170,6 +183,7 @@ bool Session::answer(std::string_view& input, const LiveConfig& config) {
     }
     first_line_ = false;
     if (outcome.kind == Outcome::Kind::close) {
+      decide(Closing::quit);
       set_state(parser_.nothing_after_line(input) ? State::closing : State::closing_then_linger);
       break;
     }
@@ -180,7 +194,7 @@ bool Session::answer(std::string_view& input, const LiveConfig& config) {
 void Session::refuse_foreign(std::string_view line) {
   host_.foreign_log.warn("closed {}: it speaks HTTP, not jamd (\"{}\")", peer_.to_string(),
                          sanitize(line));
-  close();
+  close(Closing::http_probe);
 }
 
 void Session::resume() {
@@ -195,12 +209,14 @@ void Session::send() {
     // Most replies fit the socket buffer: try at once, and wait only for what is left.
     error_code error;
     const std::size_t n = socket_.write_some(boost::asio::buffer(out_), error);
-    if (error && error != boost::asio::error::would_block) return close();
+    if (error && error != boost::asio::error::would_block) return close(ended_by(error));
+    ThreadCounters::add(thread_counters().sent_bytes, n);
     out_.erase(0, n);
     if (n > 0) touch();  // progress restarts the send deadline
   }
   if (out_.empty()) return after_send();
   if (state() == State::reading) set_state(State::writing);  // a closing session stays closing
+  ThreadCounters::add(thread_counters().held_back);
   in_flight_ = replies_in_flight();
   socket_.async_wait(tcp::socket::wait_write, [self = shared_from_this()](error_code error) {
     if (!error) self->send();
@@ -244,7 +260,9 @@ void Session::close_or_linger() {
   // A client that has sent nothing past its last line gets an orderly close at once, as
   // nginx does; only one that may still be sending is waited for.
   int unread = 0;
-  if (::ioctl(socket_.native_handle(), FIONREAD, &unread) == 0 && unread == 0) return close();
+  if (::ioctl(socket_.native_handle(), FIONREAD, &unread) == 0 && unread == 0) {
+    return close(Closing::quit);  // the reason was decided when it began closing
+  }
   linger();
 }
 
@@ -263,7 +281,7 @@ void Session::discard_input() {
     socket_.read_some(boost::asio::buffer(buffer), error);
   }
   if (!error || error == boost::asio::error::would_block) return read();
-  close();  // the client closed
+  close(Closing::client);  // the client closed; the reason was decided when it began closing
 }
 
 void Session::check_deadline(Clock::time_point now) {
@@ -275,26 +293,27 @@ void Session::check_deadline(Clock::time_point now) {
     case State::reading:
     case State::queued:
       log_debug("session idle: closing");
-      break;
+      return close(Closing::idle_timeout);
     case State::writing:
     case State::closing:
     case State::closing_then_linger:
       if (client_took_replies()) return touch(now);  // slow, but reading: the timer restarts
       log_debug("client reads no replies: closing");
-      break;
+      return close(Closing::send_timeout);
     case State::lingering:
     case State::closed:
       break;
   }
-  close();
+  close(Closing::client);  // lingered long enough; the reason was decided when it began
 }
 
 void Session::drain() {
   switch (state()) {
     case State::reading:
     case State::queued:
-      return close();
+      return close(Closing::shutdown);
     case State::writing:
+      decide(Closing::shutdown);
       return set_state(State::closing);
     default:
       return;  // closing already
@@ -313,8 +332,8 @@ void Session::revoke() {
   }
   pending_.clear();
   replies::access_denied(out_);
+  decide(Closing::access_revoked);
   set_state(State::closing);
-  Tally::add(host_.tally.access_revoked);
   log_debug("access revoked: closing");
   error_code ignored;
   switch (was) {
@@ -327,8 +346,13 @@ void Session::revoke() {
   }
 }
 
-void Session::close() {
+void Session::decide(Closing reason) {
+  if (!closing_) closing_ = reason;
+}
+
+void Session::close(Closing reason) {
   if (state() == State::closed) return;
+  decide(reason);
   set_state(State::closed);
   error_code ignored;
   socket_.close(ignored);  // its pending operation ends with operation_aborted, and frees it

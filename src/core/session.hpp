@@ -70,8 +70,9 @@ class Session : public std::enable_shared_from_this<Session>, public SessionHook
   /// Sends the access-denied error after the replies of the current batch, then closes: a
   /// reload's address rules deny the client.
   void revoke();
-  /// Closes the socket at once; the operation in flight ends with operation_aborted.
-  void close();
+  /// Closes the socket at once, for `reason` unless one was decided before; the operation in
+  /// flight ends with operation_aborted.
+  void close(Closing reason);
 
  private:
   /// Where the session is. Read by the sweep from any thread, so atomic; see state().
@@ -85,6 +86,8 @@ class Session : public std::enable_shared_from_this<Session>, public SessionHook
     closed,
   };
 
+  /// Records why the session ends, unless a reason was recorded before: the first one wins.
+  void decide(Closing reason);
   /// The one accessor of state_, on the strand and in the sweep alike.
   State state() const { return state_.load(std::memory_order_relaxed); }
   void set_state(State state) { state_.store(state, std::memory_order_relaxed); }
@@ -125,8 +128,9 @@ class Session : public std::enable_shared_from_this<Session>, public SessionHook
   SessionHost& host_;
   Peer peer_;  // kept for the dispatcher and the log: the socket forgets it when closed
   std::atomic<State> state_{State::reading};
-  std::uint64_t admitted_under_;  // the config's version
-  bool first_line_ = true;        // a first line that is no command may be HTTP
+  std::uint64_t admitted_under_;    // the config's version
+  std::optional<Closing> closing_;  // why it ends, once that is decided; counted as it goes
+  bool first_line_ = true;          // a first line that is no command may be HTTP
   // Bytes sent but not yet taken by the client, when send() or the sweep last looked.
   std::uint32_t in_flight_ = 0;
   // The commands peer_ may run under the config numbered grants_version_ (0: none yet).
