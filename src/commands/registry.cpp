@@ -5,6 +5,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "commands/command_counts.hpp"
 #include "commands/reply_check.hpp"
 #include "core/replies.hpp"
 #include "core/text.hpp"
@@ -157,7 +158,9 @@ void Registry::insert(std::unique_ptr<Command> command, std::vector<core::Prefix
     throw std::invalid_argument("command name '" + name + "' is taken (names ignore case)");
   }
   if (!allow.empty()) restricted_ = true;
-  allow_.insert(allow_.begin() + (at - commands_.begin()), std::move(allow));
+  const auto index = at - commands_.begin();
+  allow_.insert(allow_.begin() + index, std::move(allow));
+  slots_.insert(slots_.begin() + index, command_counts().slot(name));
   commands_.insert(at, std::move(command));
 }
 
@@ -189,27 +192,38 @@ core::Outcome Registry::dispatch(const core::Context& context, std::string_view 
   const std::size_t count = split(line, words);
   if (count == 0) return {Kind::replied, {}};  // an empty line gets no reply
   const std::size_t index = index_of(words[0]);
-  // A line that no command owns is the core's to answer, whatever its bytes.
-  if (index == commands_.size()) return {Kind::not_a_command, words[0]};
+  CommandCounts& counts = command_counts();
+  // A line that no command owns is the core's to answer, whatever its bytes. It is counted
+  // under one name, never its own: a client must not make the figures grow.
+  if (index == commands_.size()) {
+    counts.count(unknown_slot_, true);
+    return {Kind::not_a_command, words[0]};
+  }
   const Command* command = commands_[index].get();
   const CommandInfo& info = command->info();
+  const auto refused = [&] {
+    counts.count(slots_[index], true);
+    return core::Outcome{Kind::replied, info.name};
+  };
   // Before the bytes and the arity, so that a client the command's allow list keeps out
   // learns nothing more of it. The grants were worked out when the session met this
   // registry: here they are a lookup, not a prefix match.
   if (!context.grants.allows(index)) {
     core::replies::not_allowed(out, words[0], context.client);
-    return {Kind::replied, info.name};
+    return refused();
   }
   if (!core::is_printable_utf8(line)) {
     core::replies::bad_characters(out);
-    return {Kind::replied, info.name};
+    return refused();
   }
   const std::size_t args = count - 1;
   if (args < info.min_args || args > info.max_args) {
     core::replies::wrong_arguments(out, words[0]);
-    return {Kind::replied, info.name};
+    return refused();
   }
+  const std::size_t before = out.size();
   const After after = command->run(RunContext{context, *this}, Args(words.data() + 1, args), out);
+  counts.count(slots_[index], out.compare(before, 4, "ERR ") == 0);
   return {after == After::close ? Kind::close : Kind::replied, info.name};
 }
 

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "commands/command.hpp"
+#include "commands/command_counts.hpp"
 #include "commands/command_options.hpp"
 #include "commands/command_types.hpp"
 #include "core/address_rules.hpp"
@@ -60,6 +61,8 @@ class Registry final : public core::Dispatcher {
   std::vector<std::unique_ptr<Command>> commands_;  // sorted by name, case-insensitively
   std::vector<std::vector<core::Prefix>> allow_;    // each command's, at its index
   bool restricted_ = false;                         // some command has an allow list
+  std::vector<std::size_t> slots_;                  // each command's in command_counts()
+  std::size_t unknown_slot_ = command_counts().slot(CommandCounts::kUnknown);
 };
 
 }  // namespace jamd::commands
