@@ -76,11 +76,11 @@ std::vector<std::string> addresses(ConfigReader& root) {
 
 /// The prefixes of the list `key` of `object` (access.allow, proxy_protocol.trusted); an
 /// entry that is not one is refused by its index, such as access.deny[1].
-std::vector<core::Prefix> prefixes(ConfigReader& access, const char* key) {
-  const Json* list = access.value(key);
+std::vector<core::Prefix> prefixes(ConfigReader& object, const char* key) {
+  const Json* list = object.value(key);
   if (list == nullptr) return {};
   if (!list->is_array()) {
-    access.refuse(key, "expected a list of addresses and prefixes, got " + list->dump());
+    object.refuse(key, "expected a list of addresses and prefixes, got " + list->dump());
     return {};
   }
   std::vector<core::Prefix> result;
@@ -88,14 +88,14 @@ std::vector<core::Prefix> prefixes(ConfigReader& access, const char* key) {
     const std::string entry = std::string(key) + "[" + std::to_string(i) + "]";
     const Json& value = (*list)[i];
     if (!value.is_string()) {
-      access.refuse(entry, "expected an address or prefix as a string, got " + value.dump());
+      object.refuse(entry, "expected an address or prefix as a string, got " + value.dump());
       continue;
     }
     const core::PrefixParse parsed = core::parse_prefix(value.get<std::string>());
     if (parsed.prefix) {
       result.push_back(*parsed.prefix);
     } else {
-      access.refuse(entry, parsed.error);
+      object.refuse(entry, parsed.error);
     }
   }
   return result;
