@@ -191,6 +191,7 @@ TEST(JamdConfig, BadConfigsAreRefusedNamingFileAndKey) {
       {R"({"threads": -2})", "threads:"},
       {R"({"bind": "localhost!"})", "bind:"},
       {R"({"logging": {"level": "loud"}})", "logging.level:"},
+      {R"({"logging": {"format": "xml"}})", "logging.format:"},
       {R"({"limits": {"max_line_bytes": 0}})", "limits.max_line_bytes:"},
       {R"({"commands": [{"name": "T", "type": "clock"}]})", "commands[0].type:"},
       {R"({"commands": [{"name": "T", "type": "time", "timezone": "Mars/Base"}]})",

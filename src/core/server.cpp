@@ -3,7 +3,6 @@
 #include <optional>
 #include <thread>
 
-#include <spdlog/spdlog.h>
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 
@@ -12,6 +11,7 @@
 #include "core/live_config_slot.hpp"
 #include "core/session.hpp"
 #include "core/session_list.hpp"
+#include "log/log.hpp"
 
 namespace jamd::core {
 
@@ -48,7 +48,7 @@ void Server::Impl::run() {
       return;
     } catch (const std::exception& e) {
       // A handler must never end the thread: log, and go on serving the other sessions.
-      spdlog::error("unexpected error on an I/O thread: {}", e.what());
+      log::error(log::handler_exception, "unexpected error on an I/O thread: {}", e.what());
     }
   }
 }

@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <utility>
 
-#include <spdlog/spdlog.h>
 #include <boost/asio/post.hpp>
 
 #include "core/http_probe.hpp"
@@ -47,7 +46,7 @@ Session::Session(Socket socket, const Peer& peer, SessionHost& host, std::uint64
 
 Session::~Session() {
   host_.list.remove(*this);
-  log_debug("session closed");
+  log_debug(log::session_close, "session closed");
 }
 
 void Session::touch(Clock::time_point now) {
@@ -80,8 +79,8 @@ bool Session::due(Clock::time_point now, const Limits& limits) const {
   return timeout && now - since_.load(std::memory_order_relaxed) >= *timeout;
 }
 
-void Session::log_debug(std::string_view event) const {
-  if (spdlog::should_log(spdlog::level::debug)) spdlog::debug("{}: {}", event, peer_.to_string());
+void Session::log_debug(const log::Event<2>& event, std::string_view what) const {
+  if (log::enabled(log::Level::debug)) log::debug(event, "{}: {}", what, peer_.to_string());
 }
 
 void Session::start(std::string_view first) {
@@ -90,7 +89,7 @@ void Session::start(std::string_view first) {
   // a non-blocking socket they return would_block instead of waiting, so none blocks a thread.
   socket_.non_blocking(true, ignored);
   socket_.set_option(tcp::no_delay(true), ignored);  // replies are batched by the session
-  log_debug("session opened");
+  log_debug(log::session_open, "session opened");
   bool revoked = false;
   {
     // A reload that came between the admission and now did not see this session: its rules
@@ -178,8 +177,8 @@ bool Session::answer(std::string_view& input, const LiveConfig& config) {
 }
 
 void Session::refuse_foreign(std::string_view line) {
-  host_.foreign_log.warn("closed {}: it speaks HTTP, not jamd (\"{}\")", peer_.to_string(),
-                         sanitize(line));
+  host_.foreign_log.warn(log::foreign_protocol, "closed {}: it speaks HTTP, not jamd (\"{}\")",
+                         peer_.to_string(), sanitize(line));
   close();
 }
 
@@ -274,13 +273,13 @@ void Session::check_deadline(Clock::time_point now) {
   switch (state()) {
     case State::reading:
     case State::queued:
-      log_debug("session idle: closing");
+      log_debug(log::session_idle, "session idle: closing");
       break;
     case State::writing:
     case State::closing:
     case State::closing_then_linger:
       if (client_took_replies()) return touch(now);  // slow, but reading: the timer restarts
-      log_debug("client reads no replies: closing");
+      log_debug(log::session_stalled, "client reads no replies: closing");
       break;
     case State::lingering:
     case State::closed:
@@ -315,7 +314,7 @@ void Session::revoke() {
   replies::access_denied(out_);
   set_state(State::closing);
   Tally::add(host_.tally.access_revoked);
-  log_debug("access revoked: closing");
+  log_debug(log::session_revoked, "access revoked: closing");
   error_code ignored;
   switch (was) {
     case State::reading:
