@@ -255,8 +255,13 @@ TEST(JsonLog, TimeIsLocalRfc3339WithMillisecondsAndOffset) {
 }
 
 // A line written to spdlog directly, not through src/log, is still a JSON line, of event
-// "other", with no fields.
+// "other", with no fields: none of the line written before it.
 TEST(JsonLog, ALineWrittenToSpdlogDirectlyIsOfEventOther) {
+  {
+    const Capture log("json");
+    info(listening, "listening on {}", "127.0.0.1:1");
+    EXPECT_EQ(log.line()["event"], "listening");
+  }
   const Capture log("json");
   spdlog::info("plain {}", 42);
   const Json line = log.line();
