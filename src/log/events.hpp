@@ -14,8 +14,8 @@ namespace jamd::log {
 /// order ("" for an argument that is no field).
 template <std::size_t N>
 struct Event {
-  const char* name;
-  std::array<const char*, N> fields;
+  const char* name;                   ///< "session_open": lower case, digits and '_'
+  std::array<const char*, N> fields;  ///< one name for each argument of the message
 };
 
 /// The event `name` with `fields`, which give its size.
@@ -31,8 +31,8 @@ constexpr Event<sizeof...(Fields)> make_event(const char* name, Fields... fields
 
 /// An event of any size, for the list of them all.
 struct EventListing {
-  const char* name;
-  std::span<const char* const> fields;
+  const char* name;                     ///< as Event::name
+  std::span<const char* const> fields;  ///< as Event::fields
 };
 
 /// Every event, in the order of events.inc.

@@ -28,7 +28,7 @@ using Level = spdlog::level::level_enum;
 
 /// What a line being written carries besides its message: for the JSON formatter.
 struct Line {
-  const char* event;
+  const char* event;                    ///< the event's name
   std::span<const char* const> fields;  ///< the names of `args`, in order; "" for none
   fmt::format_args args;                ///< the arguments of the message
   std::string_view message;             ///< the message, as spdlog was given it
