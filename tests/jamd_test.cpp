@@ -467,6 +467,7 @@ TEST_F(JamdReload, RestartOnlyChangesAreLogged) {
   rewrite(R"({"port": 1, "bind": "127.0.0.1", "threads": 2, "logging": {"level": "debug"}})");
   jamd_.signal(SIGHUP);
   EXPECT_TRUE(jamd_.wait_for_log("only after a restart"));
+  EXPECT_TRUE(jamd_.wait_for_log("reloaded"));  // the new level is set after the warning
   Client c(jamd_.port());
   c.send("TIME\r\n");
   EXPECT_THAT(c.line(), Optional(MatchesRegex("JAM ..:..:..")));
