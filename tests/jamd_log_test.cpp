@@ -11,7 +11,6 @@
 #include <fstream>
 #include <regex>
 #include <set>
-#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -20,6 +19,7 @@
 
 #include "log/events.hpp"
 #include "support/client.hpp"
+#include "support/files.hpp"
 #include "support/lines.hpp"
 #include "support/process.hpp"
 
@@ -32,24 +32,12 @@ using ::testing::HasSubstr;
 using ::testing::Not;
 using ::testing::Optional;
 
-std::string contents(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), {});
-}
-
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
-  return lines;
-}
-
 /// Waits until the file at `path` holds `text` (at most `timeout`).
 bool wait_for_file(const fs::path& path, const std::string& text,
                    std::chrono::milliseconds timeout = 10s) {
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   do {
-    if (contents(path).find(text) != std::string::npos) return true;
+    if (file_text(path).find(text) != std::string::npos) return true;
     std::this_thread::sleep_for(10ms);
   } while (std::chrono::steady_clock::now() < deadline);
   return false;
@@ -65,10 +53,10 @@ class FileLogged {
                                       "}" + (extra.empty() ? "" : ", " + extra)))),
         jamd_({"--config", config_}, /*wait_listening=*/false) {
     if (!wait_for_file(log, "listening on ")) {
-      throw std::runtime_error("jamd did not start: " + jamd_.log() + contents(log));
+      throw std::runtime_error("jamd did not start: " + jamd_.log() + file_text(log));
     }
     std::smatch match;
-    const std::string text = contents(log);
+    const std::string text = file_text(log);
     if (!std::regex_search(text, match, std::regex(R"(listening on (?:\[[^\]]*\]|[^:]+):(\d+))"))) {
       throw std::runtime_error("no port in the log:\n" + text);
     }
@@ -101,7 +89,7 @@ const std::regex kTextLine(
 // the file is renamed and jamd gets SIGUSR1. Every session's lines are in the old file or the
 // new one, none lost or torn; what is logged after the reopen is in the new file.
 TEST(JamdLog, RenameAndSigusr1UnderLoadLoseNoLine) {
-  const fs::path log = fs::path(temp_file("")).parent_path() / "jamd.log";
+  const fs::path log = temp_dir() / "jamd.log";
   FileLogged server(log, R"("level": "debug")");
   const std::uint16_t port = server.port();
   std::atomic<bool> stop{false};
@@ -130,11 +118,11 @@ TEST(JamdLog, RenameAndSigusr1UnderLoadLoseNoLine) {
   for (auto& client : clients) client.join();
   server.jamd().signal(SIGTERM);
   EXPECT_EQ(server.jamd().wait_exit(), 0);
-  ASSERT_TRUE(reopened) << contents(log);
+  ASSERT_TRUE(reopened) << file_text(log);
   EXPECT_EQ(failures.load(), 0);
 
-  const std::string old_text = contents(log.string() + ".1");
-  const std::string new_text = contents(log);
+  const std::string old_text = file_text(log.string() + ".1");
+  const std::string new_text = file_text(log);
   for (const std::string* text : {&old_text, &new_text}) {
     for (const std::string& line : lines_of(*text)) {
       EXPECT_TRUE(std::regex_match(line, kTextLine)) << "torn: " << ::testing::PrintToString(line);
@@ -164,13 +152,13 @@ TEST(JamdLog, RenameAndSigusr1UnderLoadLoseNoLine) {
 // The README's logrotate snippet, run by the real logrotate with the test's path and jamd's
 // pid: the old lines are in jamd.log.1 (not yet compressed), the new ones in jamd.log.
 TEST(JamdLog, TheReadmesLogrotateSnippetRotatesWithoutLosingALine) {
-  const std::string readme = contents(JAMD_SOURCE_DIR "/README.md");
+  const std::string readme = file_text(JAMD_SOURCE_DIR "/README.md");
   const std::string fence = "```logrotate\n";
   const auto begin = readme.find(fence);
   ASSERT_NE(begin, std::string::npos) << "README.md has no logrotate snippet";
   std::string snippet = readme.substr(
       begin + fence.size(), readme.find("```", begin + fence.size()) - begin - fence.size());
-  const fs::path folder = fs::path(temp_file("")).parent_path();
+  const fs::path folder = temp_dir();
   const fs::path log = folder / "jamd.log";
   FileLogged server(log, R"("level": "debug")");
   for (const auto& [from, to] :
@@ -192,8 +180,8 @@ TEST(JamdLog, TheReadmesLogrotateSnippetRotatesWithoutLosingALine) {
   server.jamd().signal(SIGTERM);
   EXPECT_EQ(server.jamd().wait_exit(), 0);
 
-  const std::string old_text = contents(log.string() + ".1");
-  const std::string new_text = contents(log);
+  const std::string old_text = file_text(log.string() + ".1");
+  const std::string new_text = file_text(log);
   EXPECT_EQ(count_of(old_text, "session opened"), 1u) << old_text;
   EXPECT_THAT(old_text, HasSubstr("listening on "));
   EXPECT_EQ(count_of(new_text, "session opened"), 1u) << new_text;
@@ -205,7 +193,7 @@ TEST(JamdLog, TheReadmesLogrotateSnippetRotatesWithoutLosingALine) {
 // A reopen that fails (the path is now a folder) is logged, in the old file, which jamd
 // writes on to; the next SIGUSR1, once the path can be opened, moves to a new file.
 TEST(JamdLog, AFailedReopenIsLoggedAndTheOldFileKept) {
-  const fs::path log = fs::path(temp_file("")).parent_path() / "jamd.log";
+  const fs::path log = temp_dir() / "jamd.log";
   const fs::path old = log.string() + ".1";
   FileLogged server(log);
   fs::rename(log, old);
@@ -217,7 +205,7 @@ TEST(JamdLog, AFailedReopenIsLoggedAndTheOldFileKept) {
   fs::remove(log);
   server.jamd().signal(SIGUSR1);
   EXPECT_TRUE(wait_for_file(log, " info SIGUSR1: reopened " + log.string() + "\n"));
-  EXPECT_THAT(contents(old), Not(HasSubstr("reopened")));
+  EXPECT_THAT(file_text(old), Not(HasSubstr("reopened")));
 }
 
 // With the log on standard error there is nothing to reopen: jamd says so and serves on.
@@ -274,7 +262,7 @@ nlohmann::json first_of(const std::vector<nlohmann::json>& lines, const std::str
 // logging.format "json": every line is a JSON object naming its event, with the fields of
 // its kind: the address listened on, a session's peer, a refused client and its rule.
 TEST(JamdLog, JsonLinesNameTheirEventAndCarryItsFields) {
-  const fs::path log = fs::path(temp_file("")).parent_path() / "jamd.log";
+  const fs::path log = temp_dir() / "jamd.log";
   FileLogged server(log, R"("level": "debug", "format": "json")",
                     R"("access": {"deny": ["127.0.0.2"]})");
   std::uint16_t served_port = 0;
@@ -291,7 +279,7 @@ TEST(JamdLog, JsonLinesNameTheirEventAndCarryItsFields) {
   server.jamd().signal(SIGTERM);
   EXPECT_EQ(server.jamd().wait_exit(), 0);
 
-  const auto lines = json_lines(contents(log));
+  const auto lines = json_lines(file_text(log));
   const auto listening = first_of(lines, "listening");
   ASSERT_FALSE(listening.is_null());
   EXPECT_EQ(listening["address"], "127.0.0.1:" + std::to_string(server.port()));
@@ -314,17 +302,17 @@ TEST(JamdLog, JsonLinesNameTheirEventAndCarryItsFields) {
 
 // SIGHUP applies a new logging.format from the next line on, without a restart.
 TEST(JamdLog, AReloadSwitchesTheFormatFromTheNextLine) {
-  const fs::path log = fs::path(temp_file("")).parent_path() / "jamd.log";
+  const fs::path log = temp_dir() / "jamd.log";
   FileLogged server(log, R"("format": "text")");
   const std::string json =
       config_text(R"("logging": {"file": ")" + log.string() + R"(", "format": "json"})");
   std::ofstream(server.config()) << json;
   server.jamd().signal(SIGHUP);
-  ASSERT_TRUE(wait_for_file(log, R"("event":"reloaded")")) << contents(log);
-  const auto lines = lines_of(contents(log));
+  ASSERT_TRUE(wait_for_file(log, R"("event":"reloaded")")) << file_text(log);
+  const auto lines = lines_of(file_text(log));
   ASSERT_GE(lines.size(), 3u);
   EXPECT_TRUE(std::regex_match(lines.front(), kTextLine)) << lines.front();
-  EXPECT_THAT(contents(log), Not(HasSubstr("only after a restart")));
+  EXPECT_THAT(file_text(log), Not(HasSubstr("only after a restart")));
   const auto reloaded = nlohmann::json::parse(lines.back());
   EXPECT_EQ(reloaded["msg"], "reloaded " + server.config());
   EXPECT_EQ(reloaded["path"], server.config());

@@ -1,25 +1,18 @@
-// The log: the JSON format of a line (time, level, event, msg and the fields), its escaping
-// of any text, the text format as it always was, the log file opened anew after a rename
-// while threads write, and the list of events against the README and the sources.
+// The log's formats: the JSON format of a line (time, level, event, msg and the fields), its
+// escaping of any text, and the text format as it always was.
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <stdlib.h>
 #include <time.h>
 
-#include <atomic>
+#include <algorithm>
 #include <ctime>
-#include <filesystem>
-#include <fstream>
-#include <map>
 #include <memory>
 #include <optional>
 #include <random>
-#include <regex>
-#include <set>
 #include <sstream>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include <spdlog/sinks/ostream_sink.h>
@@ -28,41 +21,16 @@
 
 #include "app/logging.hpp"
 #include "core/text.hpp"
-#include "log/events.hpp"
-#include "log/file_sink.hpp"
 #include "log/log.hpp"
 #include "support/random.hpp"
 
 namespace jamd::log {
 namespace {
 
-namespace fs = std::filesystem;
 using Json = nlohmann::ordered_json;
 using namespace std::string_literals;
 using ::testing::ElementsAre;
 using ::testing::MatchesRegex;
-
-const fs::path kSourceDir = fs::path(__FILE__).parent_path().parent_path();
-
-std::string read(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  EXPECT_TRUE(in) << "cannot read " << path;
-  return std::string(std::istreambuf_iterator<char>(in), {});
-}
-
-/// A new empty folder in the temporary directory.
-fs::path temp_dir() {
-  std::string pattern = (fs::temp_directory_path() / "jamd-log-test-XXXXXX").string();
-  if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp");
-  return pattern;
-}
-
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
-  return lines;
-}
 
 /// While it lives, the default logger writes in `format` (as logging.format names it) into
 /// text(), from trace level up.
@@ -283,210 +251,6 @@ TEST(TextLog, IsTheTimeTheLevelAndTheMessage) {
               MatchesRegex(R"([0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3} )"
                            R"(warning refused 127\.0\.0\.2:5555: access denied )"
                            R"(\(deny 127\.0\.0\.2/32\))"));
-}
-
-// --- the log file ------------------------------------------------------------------------
-
-constexpr int kWriters = 4;
-
-/// The lines "<writer> <n>" of `text` for each writer, in order; a test failure for any other
-/// line (one torn or mixed with another).
-std::vector<std::vector<int>> numbers_by_writer(const std::string& text) {
-  std::vector<std::vector<int>> numbers(kWriters);
-  static const std::regex kLine(R"((\d) (\d+))");
-  for (const std::string& line : lines_of(text)) {
-    std::smatch match;
-    if (!std::regex_match(line, match, kLine) || std::stoi(match[1]) >= kWriters) {
-      ADD_FAILURE() << "not a whole line: " << ::testing::PrintToString(line);
-      continue;
-    }
-    numbers[std::stoi(match[1])].push_back(std::stoi(match[2]));
-  }
-  return numbers;
-}
-
-// Threads write while the file is renamed and the sink reopened (what logrotate and SIGUSR1
-// do): every line is whole and in one of the two files, each writer's lines in the old file
-// are its first ones and the rest are in the new file, and every line written after the
-// reopen returned is in the new file.
-TEST(FileSink, RenameAndReopenWhileThreadsWriteLosesNoLine) {
-  const std::string path = temp_dir() / "jamd.log";
-  const auto sink = std::make_shared<FileSink>(path);
-  spdlog::logger logger("test", sink);
-  logger.set_pattern("%v");
-  constexpr int kAtLeast = 20000;  // lines per writer, of which a quarter after the reopen
-  std::atomic<int> written{0};
-  std::atomic<bool> reopened{false};
-  std::vector<int> first_after(kWriters, -1);
-  std::vector<int> count(kWriters, 0);
-  std::vector<std::thread> writers;
-  for (int w = 0; w < kWriters; ++w) {
-    writers.emplace_back([&, w] {
-      int after = 0;
-      for (int n = 0; n < kAtLeast || after < kAtLeast / 4; ++n) {
-        if (reopened.load(std::memory_order_acquire)) {
-          if (first_after[w] < 0) first_after[w] = n;
-          ++after;
-        }
-        logger.info("{} {}", w, n);
-        written.fetch_add(1, std::memory_order_relaxed);
-        count[w] = n + 1;
-      }
-    });
-  }
-  while (written.load(std::memory_order_relaxed) < kWriters * kAtLeast / 4) {
-    std::this_thread::yield();
-  }
-  fs::rename(path, path + ".1");
-  ASSERT_FALSE(sink->reopen());
-  reopened.store(true, std::memory_order_release);
-  for (auto& writer : writers) writer.join();
-  logger.flush();
-
-  const auto old_lines = numbers_by_writer(read(path + ".1"));
-  const auto new_lines = numbers_by_writer(read(path));
-  for (int w = 0; w < kWriters; ++w) {
-    SCOPED_TRACE("writer " + std::to_string(w));
-    const std::vector<int>& before = old_lines[w];
-    const std::vector<int>& since = new_lines[w];
-    ASSERT_EQ(static_cast<int>(before.size() + since.size()), count[w]);
-    for (std::size_t i = 0; i < before.size(); ++i) ASSERT_EQ(before[i], static_cast<int>(i));
-    for (std::size_t i = 0; i < since.size(); ++i) {
-      ASSERT_EQ(since[i], static_cast<int>(before.size() + i));
-    }
-    ASSERT_GE(first_after[w], 0);
-    EXPECT_LE(static_cast<int>(before.size()), first_after[w]);  // nothing later in the old file
-    EXPECT_GT(before.size(), 0u);
-  }
-}
-
-// A reopen that fails (the path is now a folder) returns why, and the lines go on to the old
-// file; once the path can be opened, a reopen moves them to the new one.
-TEST(FileSink, AFailedReopenKeepsWritingTheFileItHad) {
-  const std::string path = temp_dir() / "jamd.log";
-  const auto sink = std::make_shared<FileSink>(path);
-  spdlog::logger logger("test", sink);
-  logger.set_pattern("%v");
-  logger.info("one");
-  fs::rename(path, path + ".1");
-  fs::create_directory(path);
-  const std::error_code error = sink->reopen();
-  EXPECT_EQ(error, std::errc::is_a_directory) << error.message();
-  logger.info("two");
-  logger.flush();
-  EXPECT_EQ(read(path + ".1"), "one\ntwo\n");
-  fs::remove(path);
-  EXPECT_FALSE(sink->reopen());
-  logger.info("three");
-  logger.flush();
-  EXPECT_EQ(read(path + ".1"), "one\ntwo\n");
-  EXPECT_EQ(read(path), "three\n");
-}
-
-// The file is appended to, and made with its folder when missing.
-TEST(FileSink, AppendsToTheFileAndMakesItsFolder) {
-  const fs::path folder = temp_dir();
-  const std::string path = folder / "jamd.log";
-  std::ofstream(path) << "earlier\n";
-  {
-    spdlog::logger logger("test", std::make_shared<FileSink>(path));
-    logger.set_pattern("%v");
-    logger.info("later");
-  }
-  EXPECT_EQ(read(path), "earlier\nlater\n");
-  const std::string nested = folder / "a" / "b" / "jamd.log";
-  {
-    spdlog::logger logger("test", std::make_shared<FileSink>(nested));
-    logger.set_pattern("%v");
-    logger.info("first");
-  }
-  EXPECT_EQ(read(nested), "first\n");
-}
-
-// A path that cannot be a file is refused at start, naming it.
-TEST(FileSink, RefusesAPathItCannotOpenNamingIt) {
-  const std::string folder = temp_dir();
-  try {
-    FileSink sink(folder);
-    FAIL() << "no error";
-  } catch (const spdlog::spdlog_ex& e) {
-    EXPECT_THAT(e.what(), ::testing::StartsWith("Failed opening file " + folder + " for writing"));
-  }
-}
-
-// --- the events --------------------------------------------------------------------------
-
-// Names are unique; an event's fields are unique and none is a member every line has.
-TEST(Events, HaveUniqueNamesAndFieldsApartFromTheLinesOwnMembers) {
-  std::set<std::string> names;
-  for (const EventListing& event : kEvents) {
-    EXPECT_TRUE(names.insert(event.name).second) << event.name;
-    EXPECT_THAT(event.name, MatchesRegex("[a-z][a-z0-9_]*"));
-    std::set<std::string> fields{"time", "level", "event", "msg"};
-    for (const std::string field : event.fields) {
-      if (field.empty()) continue;
-      EXPECT_TRUE(fields.insert(field).second) << event.name << ": " << field;
-      EXPECT_THAT(field, MatchesRegex("[a-z][a-z0-9_]*"));
-    }
-  }
-}
-
-/// The README's rows of its table of events: event -> the fields column.
-std::map<std::string, std::string> readme_events() {
-  const std::string readme = read(kSourceDir / "README.md");
-  const std::string header = "| Event | Level | Fields | Meaning |\n";
-  const auto begin = readme.find(header);
-  EXPECT_NE(begin, std::string::npos) << "README.md has no table of events";
-  std::map<std::string, std::string> rows;
-  if (begin == std::string::npos) return rows;
-  static const std::regex kRow(R"(\| `([a-z0-9_]+)` \| [^|]+ \| ([^|]*) \| .*)");
-  std::istringstream in(readme.substr(begin + header.size()));
-  std::string line;
-  std::getline(in, line);  // |---|---|...
-  while (std::getline(in, line) && line.starts_with("|")) {
-    std::smatch match;
-    EXPECT_TRUE(std::regex_match(line, match, kRow)) << line;
-    if (!match.empty()) rows[match[1]] = match[2];
-  }
-  return rows;
-}
-
-// The README lists every event with its fields ("none" for none), and no other event.
-TEST(Events, AreListedInTheReadmeWithTheirFields) {
-  auto rows = readme_events();
-  for (const EventListing& event : kEvents) {
-    std::string fields;
-    for (const std::string_view field : event.fields) {
-      if (field.empty()) continue;
-      fields += (fields.empty() ? "`" : ", `") + std::string(field) + "`";
-    }
-    const auto row = rows.find(event.name);
-    if (row == rows.end()) {
-      ADD_FAILURE() << "README.md does not list the event " << event.name;
-      continue;
-    }
-    EXPECT_EQ(row->second, fields.empty() ? "none" : fields) << event.name;
-    rows.erase(row);
-  }
-  for (const auto& [name, fields] : rows) ADD_FAILURE() << "README.md lists " << name << " too";
-}
-
-// Every log line in src/ names its event: none goes to spdlog directly but through src/log,
-// whose functions the compiler holds to an event with a field for each argument.
-TEST(Events, EveryLogLineInTheSourcesNamesOne) {
-  static const std::regex kDirect(R"(spdlog::(trace|debug|info|warn|error|critical|log)\s*\()");
-  std::size_t files = 0;
-  for (const auto& entry : fs::recursive_directory_iterator(kSourceDir / "src")) {
-    const fs::path& path = entry.path();
-    if (path.extension() != ".cpp" && path.extension() != ".hpp") continue;
-    if (path.parent_path().filename() == "log") continue;  // src/log writes to spdlog
-    ++files;
-    const std::string text = read(path);
-    for (std::sregex_iterator it(text.begin(), text.end(), kDirect), end; it != end; ++it) {
-      ADD_FAILURE() << path << " logs without an event: " << it->str();
-    }
-  }
-  EXPECT_GT(files, 20u);
 }
 
 }  // namespace
