@@ -69,6 +69,7 @@ TEST(ParseSettings, TheShippedConfigIsExactlyTheBuiltInDefaults) {
   EXPECT_EQ(shipped.threads, 0u);
   EXPECT_EQ(shipped.log_level, "info");
   EXPECT_EQ(shipped.log_file, "");
+  EXPECT_EQ(shipped.log_format, "text");
   EXPECT_EQ(shipped.limits.max_line_bytes, 1024u);
   EXPECT_EQ(shipped.limits.max_output_bytes, 65536u);
   EXPECT_EQ(shipped.limits.send_timeout_s, 30.0);
@@ -100,7 +101,7 @@ TEST(ParseSettings, ReadsEveryKeyIntoItsSetting) {
     "bind": ["127.0.0.1", "::1"],
     "threads": 4,
     "busy_poll_us": 0,
-    "logging": {"level": "debug", "file": "jamd.log"},
+    "logging": {"level": "debug", "file": "jamd.log", "format": "json"},
     "limits": {"max_connections": 5, "max_line_bytes": 64, "max_output_bytes": 4096,
                "idle_timeout_s": 0, "send_timeout_s": 7.5, "drain_timeout_s": 1.5},
     "commands": [{"name": "WAKTU", "type": "time", "timezone": "Asia/Jakarta"}]
@@ -111,6 +112,7 @@ TEST(ParseSettings, ReadsEveryKeyIntoItsSetting) {
   EXPECT_EQ(s.busy_poll_us, 0u);
   EXPECT_EQ(s.log_level, "debug");
   EXPECT_EQ(s.log_file, "jamd.log");
+  EXPECT_EQ(s.log_format, "json");
   EXPECT_EQ(s.limits.max_connections, 5u);
   EXPECT_EQ(s.limits.max_line_bytes, 64u);
   EXPECT_EQ(s.limits.max_output_bytes, 4096u);
@@ -189,12 +191,21 @@ TEST(ParseSettings, RefusesABadBindNamingABadListEntryByItsIndex) {
   EXPECT_EQ(error_key(R"({"bind": ["nope"]})"), "bind[0]");
 }
 
-TEST(ParseSettings, RefusesLoggingThatIsNotAnObjectOfAKnownLevelAndAFile) {
+TEST(ParseSettings, RefusesLoggingThatIsNotAnObjectOfAKnownLevelAFileAndAFormat) {
   EXPECT_EQ(error_key(R"({"logging": {"level": "verbose"}})"), "logging.level");
   EXPECT_EQ(error_key(R"({"logging": {"level": "INFO"}})"), "logging.level");
   EXPECT_EQ(error_key(R"({"logging": {"level": 3}})"), "logging.level");
   EXPECT_EQ(error_key(R"({"logging": {"file": false}})"), "logging.file");
   EXPECT_EQ(error_key(R"({"logging": "info"})"), "logging");
+  EXPECT_EQ(error_key(R"({"logging": {"format": "xml"}})"), "logging.format");
+  EXPECT_EQ(error_key(R"({"logging": {"format": "JSON"}})"), "logging.format");
+  EXPECT_EQ(error_key(R"({"logging": {"format": 1}})"), "logging.format");
+  try {
+    parse_settings(R"({"logging": {"format": "xml"}})");
+    FAIL() << "no error";
+  } catch (const ConfigError& e) {
+    EXPECT_STREQ(e.what(), "logging.format: unknown log format 'xml': use text or json");
+  }
 }
 
 TEST(ParseSettings, RefusesLimitsThatAreNotInRangeNumbers) {
@@ -367,7 +378,7 @@ TEST(PrintedSettings, OfTheDefaultsAreTheShippedFileWithoutItsComments) {
 TEST(PrintedSettings, ReadBackGiveTheSameSettings) {
   const Settings s = parse_settings(R"({
     "port": 7, "bind": ["127.0.0.1", "::1"], "threads": 3, "busy_poll_us": 0,
-    "logging": {"level": "debug", "file": "jamd.log"},
+    "logging": {"level": "debug", "file": "jamd.log", "format": "json"},
     "limits": {"idle_timeout_s": 0.25, "send_timeout_s": 0, "max_connections": 5},
     "access": {"allow": ["10.0.0.0/8", "::1"], "deny": ["10.1.2.3", "all"]},
     "commands": [{"name": "WAKTU", "type": "time", "timezone": "Asia/Jakarta"},
@@ -383,8 +394,9 @@ TEST(PrintedSettings, ReadBackGiveTheSameSettings) {
 
 TEST(PrintedSettings, KeepTheKeysInTheOrderOfTheShippedFile) {
   const std::string printed = to_json(default_settings()).dump();
-  EXPECT_THAT(printed, StartsWith(R"({"port":45000,"bind":"::","threads":0,"busy_poll_us":10,)"
-                                  R"("logging":{"level":"info","file":""},"limits":{)"));
+  EXPECT_THAT(printed,
+              StartsWith(R"({"port":45000,"bind":"::","threads":0,"busy_poll_us":10,)"
+                         R"("logging":{"level":"info","file":"","format":"text"},"limits":{)"));
   EXPECT_THAT(printed, HasSubstr(R"({"name":"TIME","type":"time","timezone":"local"})"));
 }
 

@@ -1,4 +1,4 @@
-// Unit tests of the text checks (UTF-8, printable) and sanitize().
+// Unit tests of the text checks (UTF-8, printable), to_utf8() and sanitize().
 #include "core/text.hpp"
 
 #include <gmock/gmock.h>
@@ -134,6 +134,30 @@ TEST(IsPrintableUtf8, RefusesInvalidUtf8) {
   EXPECT_FALSE(is_printable_utf8("\xED\xA0\x80"));
   EXPECT_FALSE(is_printable_utf8("\xF4\x90\x80\x80"));
   EXPECT_FALSE(is_printable_utf8("caf\xC3"));
+}
+
+// --- to_utf8 ------------------------------------------------------------------------------
+
+// Valid text, control characters and all, comes back as it was; each invalid byte becomes
+// one U+FFFD, and the valid text around it stays.
+TEST(ToUtf8, ReplacesInvalidBytesAndKeepsTheRest) {
+  for (const std::string& valid :
+       {""s, "TIME"s, "a\0b\r\n\t\x1b\x7f"s, "caf\xC3\xA9 \xF0\x9F\x98\x80"s}) {
+    EXPECT_EQ(to_utf8(valid), valid) << ::testing::PrintToString(valid);
+  }
+  EXPECT_EQ(to_utf8("a\xFFz"), "a"s + std::string(kReplacement) + "z");
+  EXPECT_EQ(to_utf8("\xC3"), kReplacement);
+  EXPECT_EQ(to_utf8("\xED\xA0\x80"), repeat(kReplacement, 3));  // a surrogate: three bytes
+  EXPECT_EQ(to_utf8("\xC0\x80\xC3\xA9"), repeat(kReplacement, 2) + "\xC3\xA9");
+}
+
+// Whatever the input, the result is valid UTF-8.
+TEST(ToUtf8, AnyBytesGiveUtf8) {
+  std::mt19937 rng(7);
+  for (int iteration = 0; iteration < 2000; ++iteration) {
+    const std::string bytes = test::random_bytes(rng, 100);
+    EXPECT_TRUE(is_utf8(to_utf8(bytes))) << ::testing::PrintToString(bytes);
+  }
 }
 
 // --- sanitize -----------------------------------------------------------------------------

@@ -124,6 +124,11 @@ Settings read_settings(const Json& config) {
                    "unknown log level '" + s.log_level + "': use " + std::string(kLogLevelNames));
   }
   s.log_file = logging.text("file");
+  s.log_format = logging.text("format");
+  if (!problems.any() && !is_log_format(s.log_format)) {
+    logging.refuse(
+        "format", "unknown log format '" + s.log_format + "': use " + std::string(kLogFormatNames));
+  }
   logging.refuse_unread("unknown key");
 
   ConfigReader limits = root.object("limits");
@@ -203,7 +208,7 @@ Json to_json(const Settings& s) {
       {"bind", bind.size() == 1 ? Json(bind.front()) : Json(bind)},
       {"threads", s.threads},
       {"busy_poll_us", s.busy_poll_us},
-      {"logging", {{"level", s.log_level}, {"file", s.log_file}}},
+      {"logging", {{"level", s.log_level}, {"file", s.log_file}, {"format", s.log_format}}},
       {"limits",
        {{"max_connections", l.max_connections},
         {"max_line_bytes", l.max_line_bytes},

@@ -31,7 +31,8 @@ struct Settings {
   unsigned threads{};       ///< 0: one per CPU this process may use (threads.hpp)
   unsigned busy_poll_us{};  ///< switched off when the threads take every usable CPU
   std::string log_level;
-  std::string log_file;  ///< empty: standard error
+  std::string log_file;    ///< empty: standard error
+  std::string log_format;  ///< "text" or "json"
   core::Limits limits;
   core::AddressRules access;  ///< who may connect: "access.allow" and "access.deny"
   core::ProxyProtocol proxy;  ///< "proxy_protocol": which peers are proxies sending a header

@@ -2,7 +2,7 @@
 
 #include <sys/resource.h>
 
-#include <spdlog/spdlog.h>
+#include "log/log.hpp"
 
 namespace jamd::app {
 
@@ -17,10 +17,10 @@ void raise_descriptor_limit(std::size_t max_connections) {
     if (::setrlimit(RLIMIT_NOFILE, &limit) != 0) ::getrlimit(RLIMIT_NOFILE, &limit);
   }
   if (limit.rlim_cur != RLIM_INFINITY && max_connections + kOwnDescriptors > limit.rlim_cur) {
-    spdlog::warn(
-        "limits.max_connections is {} but only {} descriptors may be open: raise the hard "
-        "limit (ulimit -Hn) or lower max_connections",
-        max_connections, limit.rlim_cur);
+    log::warn(log::descriptors_short,
+              "limits.max_connections is {} but only {} descriptors may be open: raise the hard "
+              "limit (ulimit -Hn) or lower max_connections",
+              max_connections, limit.rlim_cur);
   }
 }
 

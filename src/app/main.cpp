@@ -1,12 +1,11 @@
 // jamd: reads the settings, loads the plugins and builds the registry (load_config), starts
-// the log, then owns the server, and turns signals into reloads and a graceful stop. The log
-// is spdlog's default logger, which main sets up and everything else writes to. The plugins
+// the log, then owns the server, and turns signals into reloads, log reopens and a graceful
+// stop. The log is spdlog's default logger, which main sets up and everything else writes to
+// through src/log. The plugins
 // outlive everything else: their fini runs after the last session and command are gone.
 
 #include <csignal>
 #include <cstdio>
-
-#include <spdlog/spdlog.h>
 
 #include "app/config.hpp"
 #include "app/descriptors.hpp"
@@ -14,6 +13,7 @@
 #include "app/options.hpp"
 #include "app/threads.hpp"
 #include "jamd/plugin.h"
+#include "log/log.hpp"
 
 namespace {
 
@@ -21,7 +21,7 @@ using namespace jamd;
 
 void log_plugins(const app::Config& config) {
   for (const auto& plugin : config.plugins) {
-    spdlog::info("plugin {} {} from {}", plugin.name, plugin.version, plugin.path);
+    log::info(log::plugin_loaded, "plugin {} {} from {}", plugin.name, plugin.version, plugin.path);
   }
 }
 
@@ -38,7 +38,8 @@ std::shared_ptr<const core::LiveConfig> hand_over(app::Config& config) {
 void reload(const app::Options& options, plugins::PluginSet& plugins, app::Config& current,
             core::Server& server) {
   if (!options.config) {
-    spdlog::info("SIGHUP: jamd runs on its built-in defaults (no --config): nothing to reload");
+    log::info(log::reload_skipped,
+              "SIGHUP: jamd runs on its built-in defaults (no --config): nothing to reload");
     return;
   }
   // The commands that earlier reloads replaced are gone by now, unless a session is still
@@ -48,7 +49,7 @@ void reload(const app::Options& options, plugins::PluginSet& plugins, app::Confi
   try {
     next = app::load_config(options, plugins);
   } catch (const std::exception& e) {
-    spdlog::error("reload failed, keeping the config in use: {}", e.what());
+    log::error(log::reload_failed, "reload failed, keeping the config in use: {}", e.what());
     return;
   }
   // What needs a restart keeps its running value, so that `current` says what is in effect.
@@ -56,22 +57,26 @@ void reload(const app::Options& options, plugins::PluginSet& plugins, app::Confi
   const auto& was = current.settings;
   if (now.listen != was.listen || now.threads != was.threads ||
       now.busy_poll_us != was.busy_poll_us) {
-    spdlog::warn("reload: port, bind, threads and busy_poll_us changes apply only after a restart");
+    log::warn(log::reload_restart_needed, "reload: {} changes apply only after a restart",
+              "port, bind, threads and busy_poll_us");
     now.listen = was.listen;
     now.threads = was.threads;
     now.busy_poll_us = was.busy_poll_us;
   }
   if (now.log_file != was.log_file) {
-    spdlog::warn("reload: logging.file changes apply only after a restart");
+    log::warn(log::reload_restart_needed, "reload: {} changes apply only after a restart",
+              "logging.file");
     now.log_file = was.log_file;
   }
   app::set_log_level(now.log_level);
+  if (now.log_format != was.log_format) app::set_log_format(now.log_format);
   const std::size_t revoked = server.update(hand_over(next));
   current = std::move(next);
-  spdlog::info("reloaded {}", *options.config);
+  log::info(log::reloaded, "reloaded {}", *options.config);
   if (revoked > 0) {
-    spdlog::warn("reload: the new access rules deny {} open session{}: closing {}", revoked,
-                 revoked == 1 ? "" : "s", revoked == 1 ? "it" : "them");
+    log::warn(log::sessions_revoked,
+              "reload: the new access rules deny {} open session{}: closing {}", revoked,
+              revoked == 1 ? "" : "s", revoked == 1 ? "it" : "them");
   }
   log_plugins(current);
 }
@@ -81,7 +86,7 @@ int serve(const app::Options& options, plugins::PluginSet& plugins, app::Config 
   // starts, so that every thread inherits the mask.
   sigset_t signals;
   sigemptyset(&signals);
-  for (const int s : {SIGHUP, SIGINT, SIGTERM}) sigaddset(&signals, s);
+  for (const int s : {SIGHUP, SIGUSR1, SIGINT, SIGTERM}) sigaddset(&signals, s);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
   std::signal(SIGPIPE, SIG_IGN);
 
@@ -90,24 +95,29 @@ int serve(const app::Options& options, plugins::PluginSet& plugins, app::Config 
       app::choose_threads(config.settings.threads, config.settings.busy_poll_us, app::cpu_budget());
   const core::Threads& threads = choice.threads;
   core::Server server(config.settings.listen, threads, hand_over(config));
-  for (const auto& endpoint : server.endpoints()) spdlog::info("listening on {}", endpoint);
-  spdlog::info("serving with {} I/O thread{} ({}), busy polling {}", threads.count,
-               threads.count == 1 ? "" : "s", choice.reason,
-               threads.busy_poll_us ? std::to_string(threads.busy_poll_us) + " µs" : "off");
+  for (const auto& endpoint : server.endpoints()) {
+    log::info(log::listening, "listening on {}", endpoint);
+  }
+  log::info(log::serving, "serving with {} I/O thread{} ({}), busy polling {}", threads.count,
+            threads.count == 1 ? "" : "s", choice.reason,
+            threads.busy_poll_us ? std::to_string(threads.busy_poll_us) + " µs" : "off");
   log_plugins(config);
   server.start();
 
   for (;;) {
     int signal = 0;
     sigwait(&signals, &signal);
-    if (signal != SIGHUP) {
-      spdlog::info("{}: stopping", signal == SIGTERM ? "SIGTERM" : "SIGINT");
+    if (signal == SIGHUP) {
+      reload(options, plugins, config, server);
+    } else if (signal == SIGUSR1) {
+      app::reopen_log();  // nginx's convention, for logrotate: SIGHUP stays the reload
+    } else {
+      log::info(log::stopping, "{}: stopping", signal == SIGTERM ? "SIGTERM" : "SIGINT");
       break;
     }
-    reload(options, plugins, config, server);
   }
   server.stop();
-  spdlog::info("stopped");
+  log::info(log::stopped, "stopped");
   return 0;
 }
 
@@ -149,7 +159,8 @@ int main(int argc, char** argv) {
     return 0;
   }
   try {
-    app::start_logging(config.settings.log_level, config.settings.log_file);
+    app::start_logging(config.settings.log_level, config.settings.log_format,
+                       config.settings.log_file);
     return serve(options, plugins, std::move(config));
   } catch (const std::exception& e) {
     std::fprintf(stderr, "jamd: %s\n", e.what());

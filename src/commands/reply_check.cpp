@@ -24,7 +24,8 @@ class CheckedCommand final : public Command {
     if (problem == nullptr) return after;
     out.resize(start);
     core::replies::internal_error(out);
-    warnings().warn("command {} broke the reply contract: {}; the client got ERR internal error",
+    warnings().warn(log::reply_contract_broken,
+                    "command {} broke the reply contract: {}; the client got ERR internal error",
                     info().name, problem);
     return After::keep_open;
   }

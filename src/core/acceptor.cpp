@@ -2,7 +2,6 @@
 
 #include <stdexcept>
 
-#include <spdlog/spdlog.h>
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/ip/v6_only.hpp>
 #include <boost/asio/post.hpp>
@@ -10,6 +9,7 @@
 #include "core/proxy_handshake.hpp"
 #include "core/refusal.hpp"
 #include "core/replies.hpp"
+#include "log/log.hpp"
 
 namespace jamd::core {
 namespace {
@@ -34,7 +34,7 @@ void listen(boost::asio::basic_socket_acceptor<tcp, Strand>& acceptor, const std
   const tcp::endpoint endpoint(address, port);
   acceptor.open(endpoint.protocol(), error);
   if (error == boost::asio::error::address_family_not_supported && host == "::") {
-    spdlog::warn("IPv6 is not available here: listening on IPv4 only");
+    log::warn(log::ipv6_unavailable, "IPv6 is not available here: listening on IPv4 only");
     return listen(acceptor, "0.0.0.0", port);
   }
   if (!error) acceptor.set_option(tcp::acceptor::reuse_address(true), error);
@@ -77,8 +77,8 @@ void Acceptor::accept() {
 void Acceptor::on_accept(error_code error, Socket socket) {
   if (!acceptor_.is_open()) return;  // closed by close()
   if (out_of_resources(error)) {
-    sessions_.accept_log.warn("accept failed: {}; pausing accepts for {} ms", error.message(),
-                              kAcceptBackoff.count());
+    sessions_.accept_log.warn(log::accept_paused, "accept failed: {}; pausing accepts for {} ms",
+                              error.message(), kAcceptBackoff.count());
     backoff_.expires_after(kAcceptBackoff);
     backoff_.async_wait([this](error_code e) {
       if (!e) accept();
@@ -86,7 +86,7 @@ void Acceptor::on_accept(error_code error, Socket socket) {
     return;
   }
   if (error) {
-    sessions_.accept_log.warn("accept failed: {}", error.message());
+    sessions_.accept_log.warn(log::accept_failed, "accept failed: {}", error.message());
   } else {
     admit(std::move(socket));
   }
@@ -114,8 +114,8 @@ void Acceptor::admit(Socket socket, const Peer& peer, std::string_view first) {
   if (!config->access.empty()) {
     const AddressRules::Decision decision = config->access.decide(peer);
     if (!decision.admitted) {
-      sessions_.refusal_log.warn("refused {}: access denied ({})", peer.to_string(),
-                                 decision.reason());
+      sessions_.refusal_log.warn(log::refused_access_denied, "refused {}: access denied ({})",
+                                 peer.to_string(), decision.reason());
       return refuse(std::move(socket), Refusal::access_denied, replies::access_denied);
     }
   }
@@ -132,19 +132,21 @@ void Acceptor::admit(Socket socket, const Peer& peer, std::string_view first) {
                             [session, first = std::string(first)] { session->start(first); });
       return;
     case SessionList::Admission::full:
-      sessions_.refusal_log.warn("refused {}: {} connections are open", peer.to_string(),
+      sessions_.refusal_log.warn(log::refused_max_connections,
+                                 "refused {}: {} connections are open", peer.to_string(),
                                  limits.max_connections);
       return refuse(std::move(socket), Refusal::max_connections, replies::too_many_connections);
     case SessionList::Admission::per_client_limit:
       sessions_.refusal_log.warn(
+          log::refused_per_client_limit,
           "refused {}: its address has {} sessions open (limits.max_connections_per_client)",
           peer.to_string(), limits.max_connections_per_client);
       return refuse(std::move(socket), Refusal::per_client_limit, replies::too_many_from_client);
     case SessionList::Admission::per_client_rate:
-      sessions_.refusal_log.warn(
-          "refused {}: its address opens more than {} connections a "
-          "second (limits.new_connections_per_client_per_s)",
-          peer.to_string(), limits.new_connections_per_client_per_s);
+      sessions_.refusal_log.warn(log::refused_per_client_rate,
+                                 "refused {}: its address opens more than {} connections a "
+                                 "second (limits.new_connections_per_client_per_s)",
+                                 peer.to_string(), limits.new_connections_per_client_per_s);
       return refuse(std::move(socket), Refusal::per_client_rate, replies::too_fast_from_client);
     case SessionList::Admission::draining:
       sessions_.tally.refuse(Refusal::draining);

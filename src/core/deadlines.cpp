@@ -2,10 +2,10 @@
 
 #include <algorithm>
 
-#include <spdlog/spdlog.h>
 #include <boost/asio/post.hpp>
 
 #include "core/session.hpp"
+#include "log/log.hpp"
 
 namespace jamd::core {
 namespace {
@@ -77,7 +77,7 @@ void Deadlines::drain() {
     drain_timer_.expires_after(to_duration(config_.take()->limits.drain_timeout_s));
     drain_timer_.async_wait([this](boost::system::error_code error) {
       if (error) return;
-      spdlog::info("drain deadline passed: cutting off the rest");
+      log::info(log::drain_deadline, "drain deadline passed: cutting off the rest");
       sessions_.post_to_each(every, [](Session& session) { session.close(Closing::shutdown); });
     });
   });

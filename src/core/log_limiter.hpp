@@ -7,8 +7,9 @@
 #include <chrono>
 #include <cstddef>
 #include <mutex>
+#include <utility>
 
-#include <spdlog/spdlog.h>
+#include "log/log.hpp"
 
 namespace jamd::core {
 
@@ -18,16 +19,18 @@ class LogLimiter {
  public:
   explicit LogLimiter(std::size_t burst = 10) : burst_(burst) {}
 
-  template <typename... Args>
-  void warn(spdlog::format_string_t<Args...> format, Args&&... args) {
-    log(spdlog::level::warn, format, std::forward<Args>(args)...);
+  /// log::warn(), within the rate.
+  template <std::size_t N, typename... Args>
+  void warn(const log::Event<N>& event, fmt::format_string<Args...> format, Args&&... args) {
+    this->log(log::Level::warn, event, format, std::forward<Args>(args)...);
   }
 
-  template <typename... Args>
-  void log(spdlog::level::level_enum level, spdlog::format_string_t<Args...> format,
+  /// log::write() at `level`, within the rate.
+  template <std::size_t N, typename... Args>
+  void log(log::Level level, const log::Event<N>& event, fmt::format_string<Args...> format,
            Args&&... args) {
-    if (!spdlog::should_log(level) || !admit()) return;
-    spdlog::log(level, format, std::forward<Args>(args)...);
+    if (!log::enabled(level) || !admit()) return;
+    log::write(level, event, format, std::forward<Args>(args)...);
   }
 
  private:
@@ -35,7 +38,10 @@ class LogLimiter {
     const std::lock_guard lock(mutex_);
     const auto now = std::chrono::steady_clock::now();
     if (now - window_ >= std::chrono::seconds(1)) {
-      if (dropped_ > 0) spdlog::warn("{} similar warnings left out in the last second", dropped_);
+      if (dropped_ > 0) {
+        log::warn(log::warnings_dropped, "{} similar warnings left out in the last second",
+                  dropped_);
+      }
       window_ = now;
       sent_ = 0;
       dropped_ = 0;

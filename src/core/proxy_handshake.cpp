@@ -26,7 +26,7 @@ struct Reading {
   ProxyHeaderParser parser;
 
   void fail(std::string_view why) {
-    host.foreign_log.warn("closed {}: {}", proxy.to_string(), why);
+    host.foreign_log.warn(log::proxy_header_refused, "closed {}: {}", proxy.to_string(), why);
     host.tally.close(Closing::proxy_header);
     error_code ignored;
     socket.close(ignored);

@@ -3,7 +3,6 @@
 #include <optional>
 #include <thread>
 
-#include <spdlog/spdlog.h>
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 
@@ -13,6 +12,7 @@
 #include "core/session.hpp"
 #include "core/session_list.hpp"
 #include "core/thread_counters.hpp"
+#include "log/log.hpp"
 
 namespace jamd::core {
 
@@ -53,7 +53,7 @@ void Server::Impl::run() {
       return;
     } catch (const std::exception& e) {
       // A handler must never end the thread: log, and go on serving the other sessions.
-      spdlog::error("unexpected error on an I/O thread: {}", e.what());
+      log::error(log::handler_exception, "unexpected error on an I/O thread: {}", e.what());
     }
   }
 }

@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <utility>
 
-#include <spdlog/spdlog.h>
 #include <boost/asio/post.hpp>
 
 #include "core/http_probe.hpp"
@@ -58,7 +57,7 @@ Session::Session(Socket socket, const Peer& peer, SessionHost& host, std::uint64
 Session::~Session() {
   host_.tally.close(closing_.value_or(Closing::shutdown));  // never closed: the server stopped
   host_.list.remove(*this);
-  log_debug("session closed");
+  log_debug(log::session_close, "session closed");
 }
 
 void Session::touch(Clock::time_point now) {
@@ -91,8 +90,8 @@ bool Session::due(Clock::time_point now, const Limits& limits) const {
   return timeout && now - since_.load(std::memory_order_relaxed) >= *timeout;
 }
 
-void Session::log_debug(std::string_view event) const {
-  if (spdlog::should_log(spdlog::level::debug)) spdlog::debug("{}: {}", event, peer_.to_string());
+void Session::log_debug(const log::Event<2>& event, std::string_view what) const {
+  if (log::enabled(log::Level::debug)) log::debug(event, "{}: {}", what, peer_.to_string());
 }
 
 void Session::start(std::string_view first) {
@@ -101,7 +100,7 @@ void Session::start(std::string_view first) {
   // a non-blocking socket they return would_block instead of waiting, so none blocks a thread.
   socket_.non_blocking(true, ignored);
   socket_.set_option(tcp::no_delay(true), ignored);  // replies are batched by the session
-  log_debug("session opened");
+  log_debug(log::session_open, "session opened");
   bool revoked = false;
   {
     // A reload that came between the admission and now did not see this session: its rules
@@ -192,8 +191,8 @@ bool Session::answer(std::string_view& input, const LiveConfig& config) {
 }
 
 void Session::refuse_foreign(std::string_view line) {
-  host_.foreign_log.warn("closed {}: it speaks HTTP, not jamd (\"{}\")", peer_.to_string(),
-                         sanitize(line));
+  host_.foreign_log.warn(log::foreign_protocol, "closed {}: it speaks HTTP, not jamd (\"{}\")",
+                         peer_.to_string(), sanitize(line));
   close(Closing::http_probe);
 }
 
@@ -292,13 +291,13 @@ void Session::check_deadline(Clock::time_point now) {
   switch (state()) {
     case State::reading:
     case State::queued:
-      log_debug("session idle: closing");
+      log_debug(log::session_idle, "session idle: closing");
       return close(Closing::idle_timeout);
     case State::writing:
     case State::closing:
     case State::closing_then_linger:
       if (client_took_replies()) return touch(now);  // slow, but reading: the timer restarts
-      log_debug("client reads no replies: closing");
+      log_debug(log::session_stalled, "client reads no replies: closing");
       return close(Closing::send_timeout);
     case State::lingering:
     case State::closed:
@@ -334,7 +333,7 @@ void Session::revoke() {
   replies::access_denied(out_);
   decide(Closing::access_revoked);
   set_state(State::closing);
-  log_debug("access revoked: closing");
+  log_debug(log::session_revoked, "access revoked: closing");
   error_code ignored;
   switch (was) {
     case State::reading:

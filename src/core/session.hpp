@@ -94,8 +94,8 @@ class Session : public std::enable_shared_from_this<Session>, public SessionHook
   static std::optional<Clock::duration> timeout_of(State state, const Limits& limits);
   /// Restarts the clock of the deadlines.
   void touch(Clock::time_point now = coarse_steady_now());
-  /// Logs "<event>: <peer>" at debug level; costs nothing at higher levels.
-  void log_debug(std::string_view event) const;
+  /// Logs "<what>: <peer>" as a line of `event` at debug level; costs nothing at higher levels.
+  void log_debug(const log::Event<2>& event, std::string_view what) const;
 
   /// Waits for input; on_read() serves it.
   void read();

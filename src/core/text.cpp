@@ -97,6 +97,20 @@ bool is_printable_utf8(std::string_view text) {
   return all_of(text, [](char32_t cp) { return cp == ' ' || cp == '\t' || !is_control(cp); });
 }
 
+std::string to_utf8(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  while (!text.empty()) {
+    const std::string_view rest = text;
+    if (pop_code_point(text) == kInvalid) {
+      out.append(kReplacement);
+    } else {
+      out.append(rest.substr(0, rest.size() - text.size()));
+    }
+  }
+  return out;
+}
+
 std::string sanitize(std::string_view text, std::size_t max_chars) {
   std::string out;
   for (std::size_t chars = 0; !text.empty(); ++chars) {

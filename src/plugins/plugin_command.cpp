@@ -49,7 +49,8 @@ class PluginCommand final : public commands::Command {
     if (problem == nullptr) return status == JAMD_CLOSE ? After::close : After::keep_open;
     out.resize(reply.start);
     core::replies::internal_error(out);
-    host_.log().warn("plugin {}: command {}: {}; the client got ERR internal error", host_.name(),
+    host_.log().warn(log::plugin_reply_broken,
+                     "plugin {}: command {}: {}; the client got ERR internal error", host_.name(),
                      info().name, problem);
     return After::keep_open;
   }

@@ -138,16 +138,16 @@ int local_time(const jamd_zone* zone, std::int64_t unix_seconds, jamd_local_time
   return JAMD_ERROR;
 }
 
-spdlog::level::level_enum spdlog_level(int level) {
+log::Level spdlog_level(int level) {
   switch (level) {
     case JAMD_LOG_DEBUG:
-      return spdlog::level::debug;
+      return log::Level::debug;
     case JAMD_LOG_INFO:
-      return spdlog::level::info;
+      return log::Level::info;
     case JAMD_LOG_WARN:
-      return spdlog::level::warn;
+      return log::Level::warn;
     default:
-      return spdlog::level::err;
+      return log::Level::err;
   }
 }
 
@@ -237,7 +237,8 @@ int PluginHost::register_type(const jamd_host_v1* table, const jamd_command_type
     try {
   PluginHost& host = of(table);
   if (!host.registering_) {
-    host.log_.warn("plugin {}: register_type was called outside init; type '{}' is not added",
+    host.log_.warn(log::plugin_register_late,
+                   "plugin {}: register_type was called outside init; type '{}' is not added",
                    host.name_, type != nullptr && type->name != nullptr ? type->name : "");
     return JAMD_ERROR;
   }
@@ -255,7 +256,7 @@ int PluginHost::register_type(const jamd_host_v1* table, const jamd_command_type
 
 void PluginHost::log_line(const jamd_host_v1* table, int level, const char* message) noexcept try {
   PluginHost& host = of(table);
-  host.log_.log(spdlog_level(level), "plugin {}: {}", host.name_,
+  host.log_.log(spdlog_level(level), log::plugin_log, "plugin {}: {}", host.name_,
                 core::sanitize(message != nullptr ? message : "", 1000));
 } catch (...) {
 }

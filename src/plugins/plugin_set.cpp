@@ -1,6 +1,6 @@
 #include "plugins/plugin_set.hpp"
 
-#include <spdlog/spdlog.h>
+#include "log/log.hpp"
 
 namespace jamd::plugins {
 
@@ -14,7 +14,7 @@ PluginSet::~PluginSet() {
     try {
       plugin.file.descriptor->fini(plugin.state);
     } catch (...) {
-      spdlog::error("plugin {}: fini threw an exception", plugin.host->name());
+      log::error(log::plugin_fini_threw, "plugin {}: fini threw an exception", plugin.host->name());
     }
   }
   // The files stay open: code of theirs may still be registered with the C runtime (atexit
@@ -29,11 +29,13 @@ LoadedPlugin PluginSet::load(const std::string& path, commands::CommandOptions& 
     const std::string& name = plugin->host->name();
     if (!plugin->problem.empty()) throw PluginError(plugin->problem);
     if (stamp_of(real) != plugin->file.stamp) {
-      spdlog::warn("plugin {}: {} changed on disk since it was loaded: restart jamd to load it",
-                   name, real);
+      log::warn(log::plugin_changed,
+                "plugin {}: {} changed on disk since it was loaded: restart jamd to load it", name,
+                real);
     }
     if (options_json != plugin->options_json) {
-      spdlog::warn("plugin {}: its options changed; they apply only after a restart", name);
+      log::warn(log::plugin_options_changed,
+                "plugin {}: its options changed; they apply only after a restart", name);
     }
     // The options were read by init the first time: mark them read.
     options.json();
