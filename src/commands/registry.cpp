@@ -210,7 +210,10 @@ core::Outcome Registry::dispatch(const core::Context& context, std::string_view 
     return {Kind::replied, info.name};
   }
   const After after = command->run(RunContext{context, *this}, Args(words.data() + 1, args), out);
-  return {after == After::close ? Kind::close : Kind::replied, info.name};
+  const Kind kind = after == After::keep_open ? Kind::replied
+                    : after == After::close   ? Kind::close
+                                              : Kind::withheld;
+  return {kind, info.name};
 }
 
 }  // namespace jamd::commands
