@@ -1,5 +1,6 @@
 // jamd: reads the settings, loads the plugins and builds the registry (load_config), starts
-// the log, then owns the server, and turns signals into reloads and a graceful stop. The log
+// the log, judges the clock, then owns the server, and turns signals into reloads and a
+// graceful stop. The log
 // is spdlog's default logger, which main sets up and everything else writes to. The plugins
 // outlive everything else: their fini runs after the last session and command are gone.
 
@@ -13,6 +14,8 @@
 #include "app/logging.hpp"
 #include "app/options.hpp"
 #include "app/threads.hpp"
+#include "clock/clock_health.hpp"
+#include "clock/clock_source.hpp"
 #include "jamd/plugin.h"
 
 namespace {
@@ -35,7 +38,8 @@ std::shared_ptr<const core::LiveConfig> hand_over(app::Config& config) {
 
 /// SIGHUP: a new config applies to every batch of lines read after it, in every session, or,
 /// when it is invalid, the old one stays. What needs a restart is said, not silently ignored.
-void reload(const app::Options& options, plugins::PluginSet& plugins, app::Config& current,
+void reload(const app::Options& options, plugins::PluginSet& plugins,
+            const commands::Services& services, clock::ClockHealth& health, app::Config& current,
             core::Server& server) {
   if (!options.config) {
     spdlog::info("SIGHUP: jamd runs on its built-in defaults (no --config): nothing to reload");
@@ -46,7 +50,7 @@ void reload(const app::Options& options, plugins::PluginSet& plugins, app::Confi
   plugins.destroy_unused();
   app::Config next;
   try {
-    next = app::load_config(options, plugins);
+    next = app::load_config(options, plugins, services);
   } catch (const std::exception& e) {
     spdlog::error("reload failed, keeping the config in use: {}", e.what());
     return;
@@ -66,6 +70,7 @@ void reload(const app::Options& options, plugins::PluginSet& plugins, app::Confi
     now.log_file = was.log_file;
   }
   app::set_log_level(now.log_level);
+  health.configure(now.clock);
   const std::size_t revoked = server.update(hand_over(next));
   current = std::move(next);
   spdlog::info("reloaded {}", *options.config);
@@ -76,7 +81,9 @@ void reload(const app::Options& options, plugins::PluginSet& plugins, app::Confi
   log_plugins(current);
 }
 
-int serve(const app::Options& options, plugins::PluginSet& plugins, app::Config config) {
+int serve(const app::Options& options, plugins::PluginSet& plugins,
+          const commands::Services& services, const std::shared_ptr<clock::ClockHealth>& health,
+          app::Config config) {
   // Signals are taken by sigwait() below, never by a handler: block them before any thread
   // starts, so that every thread inherits the mask.
   sigset_t signals;
@@ -95,6 +102,10 @@ int serve(const app::Options& options, plugins::PluginSet& plugins, app::Config 
                threads.count == 1 ? "" : "s", choice.reason,
                threads.busy_poll_us ? std::to_string(threads.busy_poll_us) + " µs" : "off");
   log_plugins(config);
+  // Read once before serving, so that the first request meets a judged clock and the log
+  // says at start whether it is synchronised (or cannot be read); then once a second.
+  health->configure(config.settings.clock);
+  server.every_second([health] { health->poll(); });
   server.start();
 
   for (;;) {
@@ -104,7 +115,7 @@ int serve(const app::Options& options, plugins::PluginSet& plugins, app::Config 
       spdlog::info("{}: stopping", signal == SIGTERM ? "SIGTERM" : "SIGINT");
       break;
     }
-    reload(options, plugins, config, server);
+    reload(options, plugins, services, *health, config, server);
   }
   server.stop();
   spdlog::info("stopped");
@@ -132,9 +143,12 @@ int main(int argc, char** argv) {
   }
 
   plugins::PluginSet plugins;
+  // Nothing is read before configure(), so --check-config and --print-config never read it.
+  const auto health = std::make_shared<clock::ClockHealth>(clock::kernel_clock());
+  const commands::Services services{.clock_health = health};
   app::Config config;
   try {
-    config = app::load_config(options, plugins);
+    config = app::load_config(options, plugins, services);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "jamd: %s\n", e.what());
     return 1;
@@ -150,7 +164,7 @@ int main(int argc, char** argv) {
   }
   try {
     app::start_logging(config.settings.log_level, config.settings.log_file);
-    return serve(options, plugins, std::move(config));
+    return serve(options, plugins, services, health, std::move(config));
   } catch (const std::exception& e) {
     std::fprintf(stderr, "jamd: %s\n", e.what());
     return 1;
