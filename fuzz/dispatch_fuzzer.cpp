@@ -149,7 +149,7 @@ std::string run_session(std::string_view input, NextChunk next_chunk) {
       }
       first_line = false;
       const std::string_view reply = std::string_view(out).substr(start);
-      if (outcome.kind == Outcome::Kind::close) {
+      if (outcome.ends_session()) {
         check(reply.empty(), "a closing command replied", reply);
         return out;
       }

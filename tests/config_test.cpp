@@ -257,6 +257,30 @@ TEST(ParseSettings, ReadsTheProxyProtocolsTrustedPrefixesAndTimeout) {
   EXPECT_EQ(error_key(R"({"proxy_protocol": {"v2": true}})"), "proxy_protocol.v2");
 }
 
+TEST(ParseSettings, ReadsTheClockSectionAndRefusesUnknownNamesByKey) {
+  EXPECT_EQ(parse_settings("{}").clock, clock::ClockSettings{});
+  const Settings s = parse_settings(
+      R"({"clock": {"source": "none", "unsynchronized": "refuse", "max_error_ms": 2.5}})");
+  EXPECT_EQ(s.clock.source, clock::Source::none);
+  EXPECT_EQ(s.clock.unsynchronized, clock::Policy::refuse);
+  EXPECT_EQ(s.clock.max_error_ms, 2.5);
+  EXPECT_EQ(parse_settings(R"({"clock": {"unsynchronized": "error"}})").clock.unsynchronized,
+            clock::Policy::error);
+  EXPECT_EQ(parse_settings(to_json(s).dump()), s);
+  EXPECT_EQ(error_key(R"({"clock": {"source": "ntp"}})"), "clock.source");
+  EXPECT_EQ(error_key(R"({"clock": {"source": 1}})"), "clock.source");
+  EXPECT_EQ(error_key(R"({"clock": {"unsynchronized": "maybe"}})"), "clock.unsynchronized");
+  EXPECT_EQ(error_key(R"({"clock": {"max_error_ms": -1}})"), "clock.max_error_ms");
+  EXPECT_EQ(error_key(R"({"clock": {"max_error": 1}})"), "clock.max_error");
+  try {
+    parse_settings(R"({"clock": {"unsynchronized": "close"}})");
+    FAIL() << "no error";
+  } catch (const ConfigError& e) {
+    EXPECT_STREQ(e.what(), R"(clock.unsynchronized: unknown policy 'close': use "serve", )"
+                           R"("error" or "refuse")");
+  }
+}
+
 TEST(ParseSettings, NamesTheRangeOfARateOutsideIt) {
   try {
     parse_settings(R"({"limits": {"new_connections_per_client_per_s": -2}})");
@@ -381,6 +405,7 @@ TEST(PrintedSettings, ReadBackGiveTheSameSettings) {
     "logging": {"level": "debug", "file": "jamd.log", "format": "json"},
     "limits": {"idle_timeout_s": 0.25, "send_timeout_s": 0, "max_connections": 5},
     "access": {"allow": ["10.0.0.0/8", "::1"], "deny": ["10.1.2.3", "all"]},
+    "clock": {"source": "none", "unsynchronized": "error", "max_error_ms": 0.5},
     "commands": [{"name": "WAKTU", "type": "time", "timezone": "Asia/Jakarta"},
                  {"name": "SECRET", "type": "time", "allow": ["127.0.0.1", "10.0.0.0/8"]}]
   })");
@@ -389,6 +414,8 @@ TEST(PrintedSettings, ReadBackGiveTheSameSettings) {
   EXPECT_EQ(to_json(parse_settings(printed)).dump(2), printed);
   EXPECT_THAT(printed, HasSubstr("\"idle_timeout_s\": 0.25"));
   EXPECT_THAT(printed, HasSubstr("\"send_timeout_s\": 0,"));
+  EXPECT_THAT(printed, HasSubstr("\"unsynchronized\": \"error\""));
+  EXPECT_THAT(printed, HasSubstr("\"max_error_ms\": 0.5"));
   EXPECT_EQ(to_json(s)["commands"][1]["allow"], Json::parse(R"(["127.0.0.1", "10.0.0.0/8"])"));
 }
 

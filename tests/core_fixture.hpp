@@ -19,9 +19,9 @@ namespace jamd::core::test_fixture {
 
 using test::Client;
 
-/// "OK <line>" for every line, nothing for an empty one, and BYE ends the session; PEER gets
-/// "OK <the client's address and port>". A line whose first word is "NO" or "POST" is not a
-/// command.
+/// "OK <line>" for every line, nothing for an empty one, and BYE ends the session, as does
+/// WITHHOLD, which withholds its reply; PEER gets "OK <the client's address and port>". A line
+/// whose first word is "NO" or "POST" is not a command.
 class EchoDispatcher final : public Dispatcher {
  public:
   explicit EchoDispatcher(std::string prefix = "OK") : prefix_(std::move(prefix)) {}
@@ -29,6 +29,7 @@ class EchoDispatcher final : public Dispatcher {
   Outcome dispatch(const Context& context, std::string_view line, std::string& out) const override {
     if (line.empty()) return {Outcome::Kind::replied, {}};
     if (line == "BYE") return {Outcome::Kind::close, line};
+    if (line == "WITHHOLD") return {Outcome::Kind::withheld, line};
     if (line == "PEER") {
       out.append(prefix_).append(" ").append(context.client.to_string()).append("\r\n");
       return {Outcome::Kind::replied, line};

@@ -9,6 +9,7 @@
 #include <functional>
 #include <future>
 #include <mutex>
+#include <stdexcept>
 #include <thread>
 #include <vector>
 
@@ -69,6 +70,35 @@ TEST_F(Core, CloseAfterEarlierRepliesAndDiscardLaterLines) {
   Client c = client();
   c.send("a\r\nb\r\nBYE\r\nc\r\n");
   EXPECT_THAT(c.rest(), Optional(std::string("OK a\r\nOK b\r\n")));
+}
+
+// 16. A withheld reply (the clock policy "refuse") closes as QUIT does: nothing for its line.
+TEST_F(Core, AWithheldReplyClosesAfterEarlierRepliesWithNothingForItsLine) {
+  Client c = client();
+  c.send("a\r\nWITHHOLD\r\nc\r\n");
+  EXPECT_THAT(c.rest(), Optional(std::string("OK a\r\n")));
+}
+
+// The tick that src/app reads the clock on: about once a second, and never after stop().
+TEST_F(Core, EverySecondRunsATaskAboutOnceASecondUntilStopped) {
+  server_.reset();
+  server_ = std::make_unique<Server>(Listen{{"127.0.0.1"}, 0}, Threads{2}, live_config(limits()));
+  std::atomic<int> ticks{0};
+  server_->every_second([&ticks] { ++ticks; });
+  server_->every_second([] { throw std::runtime_error("a failing task"); });
+  server_->every_second([&ticks] { ++ticks; });  // runs although the one before it threw
+  const auto started = std::chrono::steady_clock::now();
+  server_->start();
+  while (ticks.load() < 2 * 2 && std::chrono::steady_clock::now() - started < 10s) {
+    std::this_thread::sleep_for(5ms);
+  }
+  const auto two_ticks = std::chrono::steady_clock::now() - started;
+  EXPECT_GE(two_ticks, 1900ms);  // not faster than once a second
+  EXPECT_LT(two_ticks, 5s);
+  server_->stop();
+  const int stopped = ticks.load();
+  std::this_thread::sleep_for(1200ms);
+  EXPECT_EQ(ticks.load(), stopped);
 }
 
 // 6. An overlong line: replies to earlier lines, then the error, then the close.

@@ -532,5 +532,45 @@ TEST(PluginExamples, WordsEchoesAndReverses) {
   EXPECT_THAT(c.line(), Optional("three two one"s));
 }
 
+// -- The clock policy -------------------------------------------------------------------------
+
+/// The examples' commands that read the clock (JAM, TANGGAL) and one that does not (ECHO),
+/// under clock.unsynchronized `policy`, with a clock.max_error_ms no real clock meets.
+std::string with_clock_policy(const std::string& policy) {
+  std::string text = with_plugins({"tanggal", "words"}, command("JAM", "tanggal.clock") + ", " +
+                                                            command("TANGGAL", "tanggal.date") +
+                                                            ", " + command("ECHO", "words.echo"));
+  text.pop_back();  // the closing brace
+  return text + R"(, "clock": {"unsynchronized": ")" + policy + R"(", "max_error_ms": 0.000001}})";
+}
+
+// 16. A plugin command that reads the host's clock tells the time: the policy replaces its
+// reply, as TIME's; one that does not read it is unaffected.
+TEST(PluginClock, ACommandThatReadsTheClockGetsTheErrorAndOneThatDoesNotAnswers) {
+  Jamd jamd({"--config", temp_file(with_clock_policy("error"))});
+  Client c(jamd.port());
+  c.send("JAM\r\nTANGGAL\r\nECHO hari ini\r\nTIME\r\n");
+  EXPECT_THAT(c.line(), Optional("ERR clock not synchronized"s));
+  EXPECT_THAT(c.line(), Optional("ERR clock not synchronized"s));
+  EXPECT_THAT(c.line(), Optional("hari ini"s));
+  EXPECT_THAT(c.line(), Optional("ERR clock not synchronized"s));
+}
+
+// 16. Under "refuse" a plugin's time command closes the session without a reply.
+TEST(PluginClock, UnderRefuseACommandThatReadsTheClockClosesWithoutAReply) {
+  Jamd jamd({"--config", temp_file(with_clock_policy("refuse"))});
+  Client c(jamd.port());
+  c.send("ECHO sebelum\r\nJAM\r\nECHO sesudah\r\n");
+  EXPECT_THAT(c.rest(), Optional("sebelum\r\n"s));
+}
+
+// Under "serve" every command answers as usual, the clock's state only logged.
+TEST(PluginClock, UnderServeACommandThatReadsTheClockAnswers) {
+  Jamd jamd({"--config", temp_file(with_clock_policy("serve"))});
+  Client c(jamd.port());
+  c.send("JAM\r\n");
+  EXPECT_THAT(c.line(), Optional(MatchesRegex("JAM [0-2][0-9]:[0-5][0-9]:[0-5][0-9]")));
+}
+
 }  // namespace
 }  // namespace jamd::test

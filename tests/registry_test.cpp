@@ -496,6 +496,8 @@ TEST(ReplyProblem, NamesEachBreach) {
   EXPECT_EQ(reply_problem("", After::close), nullptr);
   EXPECT_STREQ(reply_problem("", After::keep_open), "no reply");
   EXPECT_STREQ(reply_problem("X\r\n", After::close), "it replied and closed the session");
+  EXPECT_EQ(reply_problem("", After::withhold), nullptr);
+  EXPECT_STREQ(reply_problem("X\r\n", After::withhold), "it replied and closed the session");
   EXPECT_STREQ(reply_problem("OK", After::keep_open), "the reply does not end in \\r\\n");
   EXPECT_STREQ(reply_problem("A\nB\r\n", After::keep_open), "the reply is not one line");
   EXPECT_STREQ(reply_problem("\x01\r\n", After::keep_open), "the reply holds a control character");

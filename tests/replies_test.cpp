@@ -73,6 +73,10 @@ TEST(Replies, AreTheseExactTexts) {
   out.clear();
   replies::internal_error(out);
   EXPECT_EQ(out, "ERR internal error\r\n");
+
+  out.clear();
+  replies::clock_not_synchronized(out);
+  EXPECT_EQ(out, "ERR clock not synchronized\r\n");
 }
 
 // 2 and 4. A line no command owns: unknown command, unless its bytes are not text.

@@ -62,6 +62,9 @@ TEST_F(Tallied, EachWayJamdEndsASessionHasItsReason) {
   EXPECT_THAT(http.rest(), Optional(""s));
   Client idle = client();
   EXPECT_THAT(idle.rest(), Optional(""s));
+  Client withheld = client();  // the clock policy "refuse"
+  withheld.send("hi\r\nWITHHOLD\r\n");
+  EXPECT_THAT(withheld.rest(), Optional("OK hi\r\n"s));
   const Stats stats = settled();
   EXPECT_EQ(stats.closes(Closing::quit), 1u);
   EXPECT_EQ(stats.closes(Closing::line_too_long), 1u);

@@ -107,6 +107,26 @@ Json prefixes_json(const std::vector<core::Prefix>& prefixes) {
   return list;
 }
 
+/// The "clock" section.
+clock::ClockSettings clock_settings(ConfigReader& clock) {
+  clock::ClockSettings c;
+  const std::string source = clock.text("source");
+  if (const auto named = clock::source_named(source)) {
+    c.source = *named;
+  } else {
+    clock.refuse("source", "unknown clock source '" + source + "': use \"kernel\" or \"none\"");
+  }
+  const std::string policy = clock.text("unsynchronized");
+  if (const auto named = clock::policy_named(policy)) {
+    c.unsynchronized = *named;
+  } else {
+    clock.refuse("unsynchronized",
+                 "unknown policy '" + policy + "': use \"serve\", \"error\" or \"refuse\"");
+  }
+  c.max_error_ms = clock.number("max_error_ms", 0, 1e9);
+  return c;
+}
+
 /// Every setting of `config`, which holds every key (the defaults with a file laid on them).
 Settings read_settings(const Json& config) {
   ConfigProblems problems;
@@ -156,6 +176,10 @@ Settings read_settings(const Json& config) {
   s.proxy.timeout_s = proxy.number("timeout_s", 0.001, 3600);
   proxy.refuse_unread("unknown key");
 
+  ConfigReader clock = root.object("clock");
+  s.clock = clock_settings(clock);
+  clock.refuse_unread("unknown key");
+
   s.plugin_dir = root.text("plugin_dir");
   const auto list = [&root](const char* key) {
     const Json* value = root.value(key);
@@ -171,7 +195,7 @@ Settings read_settings(const Json& config) {
   return s;
 }
 
-/// Seconds as the config writes them: whole numbers without a fraction.
+/// Seconds (or milliseconds) as the config writes them: whole numbers without a fraction.
 Json seconds_json(double seconds) {
   if (seconds == std::trunc(seconds) && seconds < 1e15) return static_cast<std::int64_t>(seconds);
   return seconds;
@@ -224,6 +248,10 @@ Json to_json(const Settings& s) {
       {"proxy_protocol",
        {{"trusted", prefixes_json(s.proxy.trusted)},
         {"timeout_s", seconds_json(s.proxy.timeout_s)}}},
+      {"clock",
+       {{"source", clock::name_of(s.clock.source)},
+        {"unsynchronized", clock::name_of(s.clock.unsynchronized)},
+        {"max_error_ms", seconds_json(s.clock.max_error_ms)}}},
       {"plugin_dir", s.plugin_dir},
       {"plugins", s.plugins},
       {"commands", s.commands},
@@ -250,7 +278,8 @@ std::shared_ptr<const commands::Registry> build_registry(const Json& list,
   return registry;
 }
 
-Config load_config(const Options& options, plugins::PluginSet& plugins) {
+Config load_config(const Options& options, plugins::PluginSet& plugins,
+                   const commands::Services& services) {
   const std::string source = options.config.value_or("built-in defaults");
   Config config;
   try {
@@ -258,7 +287,7 @@ Config load_config(const Options& options, plugins::PluginSet& plugins) {
         options.config ? parse_settings(read_file(*options.config)) : default_settings();
     const commands::CommandTypes types =
         plugin_command_types(config.settings, options.config.value_or(""), plugins, config.plugins);
-    config.registry = build_registry(config.settings.commands, types);
+    config.registry = build_registry(config.settings.commands, types, services);
   } catch (const ConfigError& e) {
     throw std::runtime_error(source + ": " + e.what());
   }

@@ -13,6 +13,7 @@
 #include "app/config_error.hpp"
 #include "app/config_reader.hpp"
 #include "app/options.hpp"
+#include "clock/clock_settings.hpp"
 #include "commands/command.hpp"
 #include "commands/command_types.hpp"
 #include "commands/registry.hpp"
@@ -34,10 +35,11 @@ struct Settings {
   std::string log_file;    ///< empty: standard error
   std::string log_format;  ///< "text" or "json"
   core::Limits limits;
-  core::AddressRules access;  ///< who may connect: "access.allow" and "access.deny"
-  core::ProxyProtocol proxy;  ///< "proxy_protocol": which peers are proxies sending a header
-  std::string plugin_dir;     ///< empty: the default, plugin_dir_for() the jamd executable
-  Json plugins;               ///< the "plugins" list as written, loaded by plugin_command_types
+  core::AddressRules access;   ///< who may connect: "access.allow" and "access.deny"
+  core::ProxyProtocol proxy;   ///< "proxy_protocol": which peers are proxies sending a header
+  clock::ClockSettings clock;  ///< "clock": the kernel clock's state, and what TIME does with it
+  std::string plugin_dir;      ///< empty: the default, plugin_dir_for() the jamd executable
+  Json plugins;                ///< the "plugins" list as written, loaded by plugin_command_types
   Json commands;  ///< the "commands" list as written, read into a registry by build_registry
 
   bool operator==(const Settings&) const = default;
@@ -69,7 +71,9 @@ struct Config {
 
 /// Reads the --config file (or takes the defaults without one), applies the other flags,
 /// loads the plugins it lists through `plugins` and builds the command registry from the
-/// built-in types and theirs. Throws std::runtime_error naming the file and the key.
-Config load_config(const Options& options, plugins::PluginSet& plugins);
+/// built-in types and theirs, with `services`. Throws std::runtime_error naming the file and
+/// the key.
+Config load_config(const Options& options, plugins::PluginSet& plugins,
+                   const commands::Services& services = {});
 
 }  // namespace jamd::app

@@ -1,7 +1,7 @@
 // jamd: reads the settings, loads the plugins and builds the registry (load_config), starts
-// the log, then owns the server, and turns signals into reloads, log reopens and a graceful
-// stop. The log is spdlog's default logger, which main sets up and everything else writes to
-// through src/log. The plugins
+// the log, judges the clock, then owns the server, and turns signals into reloads, log
+// reopens and a graceful stop. The log is spdlog's default logger, which main sets up and
+// everything else writes to through src/log. The plugins
 // outlive everything else: their fini runs after the last session and command are gone.
 
 #include <csignal>
@@ -12,6 +12,8 @@
 #include "app/logging.hpp"
 #include "app/options.hpp"
 #include "app/threads.hpp"
+#include "clock/clock_health.hpp"
+#include "clock/clock_source.hpp"
 #include "jamd/plugin.h"
 #include "log/log.hpp"
 
@@ -35,7 +37,8 @@ std::shared_ptr<const core::LiveConfig> hand_over(app::Config& config) {
 
 /// SIGHUP: a new config applies to every batch of lines read after it, in every session, or,
 /// when it is invalid, the old one stays. What needs a restart is said, not silently ignored.
-void reload(const app::Options& options, plugins::PluginSet& plugins, app::Config& current,
+void reload(const app::Options& options, plugins::PluginSet& plugins,
+            const commands::Services& services, clock::ClockHealth& health, app::Config& current,
             core::Server& server) {
   if (!options.config) {
     log::info(log::reload_skipped,
@@ -47,7 +50,7 @@ void reload(const app::Options& options, plugins::PluginSet& plugins, app::Confi
   plugins.destroy_unused();
   app::Config next;
   try {
-    next = app::load_config(options, plugins);
+    next = app::load_config(options, plugins, services);
   } catch (const std::exception& e) {
     log::error(log::reload_failed, "reload failed, keeping the config in use: {}", e.what());
     return;
@@ -70,6 +73,7 @@ void reload(const app::Options& options, plugins::PluginSet& plugins, app::Confi
   }
   app::set_log_level(now.log_level);
   if (now.log_format != was.log_format) app::set_log_format(now.log_format);
+  health.configure(now.clock);
   const std::size_t revoked = server.update(hand_over(next));
   current = std::move(next);
   log::info(log::reloaded, "reloaded {}", *options.config);
@@ -81,7 +85,9 @@ void reload(const app::Options& options, plugins::PluginSet& plugins, app::Confi
   log_plugins(current);
 }
 
-int serve(const app::Options& options, plugins::PluginSet& plugins, app::Config config) {
+int serve(const app::Options& options, plugins::PluginSet& plugins,
+          const commands::Services& services, const std::shared_ptr<clock::ClockHealth>& health,
+          app::Config config) {
   // Signals are taken by sigwait() below, never by a handler: block them before any thread
   // starts, so that every thread inherits the mask.
   sigset_t signals;
@@ -102,13 +108,17 @@ int serve(const app::Options& options, plugins::PluginSet& plugins, app::Config 
             threads.count == 1 ? "" : "s", choice.reason,
             threads.busy_poll_us ? std::to_string(threads.busy_poll_us) + " µs" : "off");
   log_plugins(config);
+  // Read once before serving, so that the first request meets a judged clock and the log
+  // says at start whether it is synchronised (or cannot be read); then once a second.
+  health->configure(config.settings.clock);
+  server.every_second([health] { health->poll(); });
   server.start();
 
   for (;;) {
     int signal = 0;
     sigwait(&signals, &signal);
     if (signal == SIGHUP) {
-      reload(options, plugins, config, server);
+      reload(options, plugins, services, *health, config, server);
     } else if (signal == SIGUSR1) {
       app::reopen_log();  // nginx's convention, for logrotate: SIGHUP stays the reload
     } else {
@@ -142,9 +152,12 @@ int main(int argc, char** argv) {
   }
 
   plugins::PluginSet plugins;
+  // Nothing is read before configure(), so --check-config and --print-config never read it.
+  const auto health = std::make_shared<clock::ClockHealth>(clock::kernel_clock());
+  const commands::Services services{.clock_health = health};
   app::Config config;
   try {
-    config = app::load_config(options, plugins);
+    config = app::load_config(options, plugins, services);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "jamd: %s\n", e.what());
     return 1;
@@ -161,7 +174,7 @@ int main(int argc, char** argv) {
   try {
     app::start_logging(config.settings.log_level, config.settings.log_format,
                        config.settings.log_file);
-    return serve(options, plugins, std::move(config));
+    return serve(options, plugins, services, health, std::move(config));
   } catch (const std::exception& e) {
     std::fprintf(stderr, "jamd: %s\n", e.what());
     return 1;

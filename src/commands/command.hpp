@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstddef>
 #include <functional>
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
@@ -14,12 +15,20 @@
 #include "core/coarse_clock.hpp"
 #include "core/dispatcher.hpp"
 
+namespace jamd::clock {
+class ClockHealth;
+}
+
 namespace jamd::commands {
 
 class Registry;
 
 /// What the session does after a command has run.
-enum class After { keep_open, close };
+enum class After {
+  keep_open,
+  close,     ///< end the session once the replies before are sent (QUIT)
+  withhold,  ///< the same, for a command that will not answer (the clock policy "refuse")
+};
 
 /// What every command declares about itself. The registry checks the arity, and HELP is
 /// generated from the rest.
@@ -60,8 +69,9 @@ class Command {
 
   /// Runs the command with an argument count already checked against the info. Appends
   /// exactly one line of UTF-8 text ending in "\r\n", at most kMaxReplyBytes long, and
-  /// returns After::keep_open; or appends nothing and returns After::close to end the
-  /// session. A reply that breaks this becomes "ERR internal error" (see Registry).
+  /// returns After::keep_open; or appends nothing and returns After::close (or
+  /// After::withhold) to end the session. A reply that breaks this becomes
+  /// "ERR internal error" (see Registry).
   virtual After run(const RunContext& context, Args args, std::string& out) const = 0;
 
  private:
@@ -71,6 +81,10 @@ class Command {
 /// What a command may use besides its own options, injected so that tests can replace it.
 struct Services {
   std::function<std::chrono::system_clock::time_point()> clock = core::coarse_system_now;
+  /// The health of the kernel's clock, for the commands that tell the time (the policy
+  /// clock.unsynchronized, the leap second) and for those that report it (its snapshot());
+  /// null: the clock is never judged, and time commands always answer.
+  std::shared_ptr<const clock::ClockHealth> clock_health = nullptr;
 };
 
 }  // namespace jamd::commands

@@ -224,7 +224,10 @@ core::Outcome Registry::dispatch(const core::Context& context, std::string_view 
   const std::size_t before = out.size();
   const After after = command->run(RunContext{context, *this}, Args(words.data() + 1, args), out);
   counts.count(slots_[index], out.compare(before, 4, "ERR ") == 0);
-  return {after == After::close ? Kind::close : Kind::replied, info.name};
+  const Kind kind = after == After::keep_open ? Kind::replied
+                    : after == After::close   ? Kind::close
+                                              : Kind::withheld;
+  return {kind, info.name};
 }
 
 }  // namespace jamd::commands

@@ -37,7 +37,9 @@ class CheckedCommand final : public Command {
 }  // namespace
 
 const char* reply_problem(std::string_view reply, After after) {
-  if (after == After::close) return reply.empty() ? nullptr : "it replied and closed the session";
+  if (after != After::keep_open) {
+    return reply.empty() ? nullptr : "it replied and closed the session";
+  }
   if (reply.empty()) return "no reply";
   if (reply.size() > kMaxReplyBytes) return "the reply is longer than kMaxReplyBytes";
   if (!reply.ends_with("\r\n")) return "the reply does not end in \\r\\n";

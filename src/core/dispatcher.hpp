@@ -39,12 +39,18 @@ struct Outcome {
                     ///< line's bytes: the caller answers it
     replied,        ///< handled (a blank line gets no reply); the session goes on
     close,          ///< the session ends once the replies before it are sent
+    withheld,       ///< the command would not answer (a clock that does not know the time, as
+                    ///< RFC 868 has it): nothing was written, and the session ends as for
+                    ///< close. Told apart from close so that it can be counted apart
   };
   Kind kind = Kind::replied;
   /// The command the line was for: as configured when one was found, as typed when it is
   /// not a command, and empty for a line without words or with bytes that are not text.
   /// Valid while the dispatcher and the line live.
   std::string_view command;
+
+  /// True when the session ends after this line: close or withheld.
+  bool ends_session() const { return kind == Kind::close || kind == Kind::withheld; }
 };
 
 /// Answers request lines. Called from many I/O threads at once: it must not block.

@@ -53,4 +53,8 @@ void internal_error(std::string& out) {
   error(out, "internal error");
 }
 
+void clock_not_synchronized(std::string& out) {
+  error(out, "clock not synchronized");
+}
+
 }  // namespace jamd::core::replies

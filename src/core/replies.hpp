@@ -34,5 +34,8 @@ void too_fast_from_client(std::string& out);
 void access_denied(std::string& out);
 /// What a client gets instead of a reply that broke the contract of a command's reply.
 void internal_error(std::string& out);
+/// What a time command replies while the clock is not synchronised and clock.unsynchronized
+/// is "error": "ERR clock not synchronized", which a balancer's check for "^JAM" fails on.
+void clock_not_synchronized(std::string& out);
 
 }  // namespace jamd::core::replies

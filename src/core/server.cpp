@@ -13,6 +13,7 @@
 #include "core/session_list.hpp"
 #include "core/thread_counters.hpp"
 #include "log/log.hpp"
+#include "core/ticker.hpp"
 
 namespace jamd::core {
 
@@ -38,6 +39,7 @@ struct Server::Impl {
   std::unique_ptr<ThreadCounters[]> counters;  // one block per I/O thread
   SessionHost host{.config = config, .list = sessions, .tally = tally, .listener = Listener::main};
   Deadlines deadlines{io, sessions, config};
+  Ticker ticker{io};
   std::vector<std::unique_ptr<Acceptor>> acceptors;
   std::optional<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>> guard{
       io.get_executor()};
@@ -107,9 +109,14 @@ std::size_t Server::sessions() const {
   return impl_->sessions.size();
 }
 
+void Server::every_second(std::function<void()> task) {
+  impl_->ticker.add(std::move(task));
+}
+
 void Server::start() {
   impl_->started = true;
   impl_->deadlines.start();
+  impl_->ticker.start();
   for (const auto& acceptor : impl_->acceptors) acceptor->start();
   for (unsigned i = 0; i < impl_->threads.count; ++i) {
     impl_->io_threads.emplace_back([this, i] {
@@ -153,6 +160,7 @@ void Server::stop() {
   if (!impl_->started || impl_->stopped) return;
   impl_->stopped = true;
   for (const auto& acceptor : impl_->acceptors) acceptor->close();
+  impl_->ticker.stop();
   impl_->deadlines.drain();
   impl_->guard.reset();  // the threads end once the sessions and timers are gone
   for (auto& thread : impl_->io_threads) thread.join();

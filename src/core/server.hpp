@@ -4,6 +4,7 @@
 // reloaded LiveConfig and stops it. No Asio type reaches past this header.
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -59,6 +60,12 @@ class Server {
 
   /// The bound port (useful when Listen::port was 0).
   std::uint16_t port() const;
+
+  /// Runs `task` about once a second on an I/O thread, from start() until stop(), never two
+  /// tasks at once: for work outside the core that needs a tick, such as reading the kernel's
+  /// clock state. Call before start(). `task` must not block; an exception it throws is
+  /// logged, and the next tick runs it again.
+  void every_second(std::function<void()> task);
 
   /// Starts the I/O threads; returns at once.
   void start();

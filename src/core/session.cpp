@@ -181,8 +181,9 @@ bool Session::answer(std::string_view& input, const LiveConfig& config) {
       replies::not_a_command(out_, line, outcome.command);
     }
     first_line_ = false;
-    if (outcome.kind == Outcome::Kind::close) {
-      decide(Closing::quit);
+    // A withheld reply closes as QUIT does; here is where the two can be told apart.
+    if (outcome.ends_session()) {
+      decide(outcome.kind == Outcome::Kind::withheld ? Closing::clock_refused : Closing::quit);
       set_state(parser_.nothing_after_line(input) ? State::closing : State::closing_then_linger);
       break;
     }

@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "clock/clock_health.hpp"
+#include "commands/clock_policy.hpp"
 #include "commands/reply_check.hpp"
 #include "core/replies.hpp"
 #include "core/text.hpp"
@@ -16,12 +18,14 @@ using commands::After;
 class PluginCommand final : public commands::Command {
  public:
   PluginCommand(commands::CommandInfo info, PluginHost& host, const RegisteredType& type,
-                void* instance, Graveyard& graveyard)
+                void* instance, Graveyard& graveyard,
+                std::shared_ptr<const clock::ClockHealth> health)
       : Command(std::move(info)),
         host_(host),
         type_(type),
         instance_(instance),
-        graveyard_(graveyard) {}
+        graveyard_(graveyard),
+        health_(std::move(health)) {}
 
   ~PluginCommand() override { graveyard_.bury(type_.destroy, instance_); }
 
@@ -30,12 +34,22 @@ class PluginCommand final : public commands::Command {
     for (std::size_t i = 0; i < args.size(); ++i) words[i] = {args[i].data(), args[i].size()};
     jamd_reply reply{out, out.size(), false, {}};
     int status = JAMD_ERROR;
+    (void)clock_was_read();  // what happened before this run is not its business
     try {
       status = type_.run(instance_, words.data(), args.size(), &reply);
     } catch (const std::exception& e) {
       reply.failure = std::string("run threw, which a plugin must never do: ") + e.what();
     } catch (...) {
       reply.failure = "run threw, which a plugin must never do";
+    }
+    // A run that read the host's clock told the time: while the clock is not synchronised,
+    // the policy replaces whatever it replied, as it does TIME's reply.
+    if (clock_was_read() && health_) {
+      const clock::Policy action = health_->gate().action;
+      if (action != clock::Policy::serve) {
+        out.resize(reply.start);
+        return *commands::apply_clock_policy(action, out);
+      }
     }
     // The common case in one pass: printable text holds no line break, and reply_append kept
     // it within the limit.
@@ -84,6 +98,7 @@ class PluginCommand final : public commands::Command {
   const RegisteredType& type_;
   void* instance_;
   Graveyard& graveyard_;
+  std::shared_ptr<const clock::ClockHealth> health_;  // null: the clock is never judged
 };
 
 }  // namespace
@@ -107,7 +122,7 @@ commands::CommandType command_type(PluginHost& host, void* state, const Register
                                    Graveyard& graveyard) {
   auto factory = [&host, state, &type, &graveyard](
                      std::string_view name, commands::CommandOptions& options,
-                     const commands::Services&) -> std::unique_ptr<commands::Command> {
+                     const commands::Services& services) -> std::unique_ptr<commands::Command> {
     jamd_options read{options, {}};
     jamd_error error{};
     void* instance = nullptr;
@@ -132,7 +147,7 @@ commands::CommandType command_type(PluginHost& host, void* state, const Register
     return std::make_unique<PluginCommand>(
         commands::CommandInfo{std::string(name), type.min_args, type.max_args, type.arguments,
                               type.summary},
-        host, type, instance, graveyard);
+        host, type, instance, graveyard, services.clock_health);
   };
   return {host.name() + "." + type.name, std::move(factory), commands::ReplyCheck::by_command};
 }

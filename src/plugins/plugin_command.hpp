@@ -28,7 +28,9 @@ class Graveyard {
 
 /// The command type "<plugin>.<type>" for `type` of the plugin served by `host`, whose init
 /// left `state`. Its commands bury their instances in `graveyard`. All three must outlive the
-/// type and every command made of it.
+/// type and every command made of it. A run that reads the host's clock (host->now) tells the
+/// time: while the clock of the registry's Services::clock_health is not synchronised, its
+/// reply gives way to what clock.unsynchronized says, as TIME's does.
 commands::CommandType command_type(PluginHost& host, void* state, const RegisteredType& type,
                                    Graveyard& graveyard);
 

@@ -4,6 +4,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <utility>
 
 #include <date/date.h>
 #include <fmt/format.h>
@@ -22,6 +23,9 @@ namespace {
 
 static_assert(JAMD_MAX_REPLY_BYTES + 2 == commands::kMaxReplyBytes);
 static_assert(JAMD_MAX_ARGS == commands::Command::kMaxArgs);
+
+// Set by host->now, read and reset by clock_was_read(): per thread, as a run is.
+thread_local bool clock_read = false;
 
 /// How many characters of an error message a reply keeps.
 constexpr std::size_t kMaxErrorChars = 200;
@@ -261,8 +265,13 @@ void PluginHost::log_line(const jamd_host_v1* table, int level, const char* mess
 } catch (...) {
 }
 
+bool clock_was_read() {
+  return std::exchange(clock_read, false);
+}
+
 std::int64_t PluginHost::now(const jamd_host_v1* table) noexcept try {
   using namespace std::chrono;
+  clock_read = true;
   return duration_cast<nanoseconds>(of(table).services_.clock().time_since_epoch()).count();
 } catch (...) {
   return 0;

@@ -42,6 +42,10 @@ struct RegisteredType {
   decltype(jamd_command_type_v1::destroy) destroy = nullptr;
 };
 
+/// Whether a plugin read the host's clock (host->now) on this thread since the last call:
+/// how a plugin command tells, after its run, that it told the time. Resets the flag.
+bool clock_was_read();
+
 /// One plugin's side of the host: lives, at a fixed address, until the process ends.
 class PluginHost {
  public:
