@@ -12,8 +12,8 @@
 #include "core/session.hpp"
 #include "core/session_list.hpp"
 #include "core/thread_counters.hpp"
-#include "log/log.hpp"
 #include "core/ticker.hpp"
+#include "log/log.hpp"
 
 namespace jamd::core {
 
