@@ -54,10 +54,9 @@ TEST(FileSink, RenameAndReopenWhileThreadsWriteLosesNoLine) {
   spdlog::logger logger("test", sink);
   logger.set_pattern("%v");
   constexpr int kAtLeast = 20000;  // lines per writer, of which a quarter after the reopen
-  std::atomic<int> written{0};
+  std::vector<std::atomic<int>> written(kWriters);  // lines each writer has written so far
   std::atomic<bool> reopened{false};
   std::vector<int> first_after(kWriters, -1);
-  std::vector<int> count(kWriters, 0);
   std::vector<std::thread> writers;
   for (int w = 0; w < kWriters; ++w) {
     writers.emplace_back([&, w] {
@@ -68,13 +67,13 @@ TEST(FileSink, RenameAndReopenWhileThreadsWriteLosesNoLine) {
           ++after;
         }
         logger.info("{} {}", w, n);
-        written.fetch_add(1, std::memory_order_relaxed);
-        count[w] = n + 1;
+        written[w].store(n + 1, std::memory_order_relaxed);
       }
     });
   }
-  while (written.load(std::memory_order_relaxed) < kWriters * kAtLeast / 4) {
-    std::this_thread::yield();
+  // Every writer has begun (a writer the scheduler started late once had no line before it).
+  for (const auto& lines : written) {
+    while (lines.load(std::memory_order_relaxed) < kAtLeast / 4) std::this_thread::yield();
   }
   fs::rename(path, path + ".1");
   ASSERT_FALSE(sink->reopen());
@@ -88,7 +87,7 @@ TEST(FileSink, RenameAndReopenWhileThreadsWriteLosesNoLine) {
     SCOPED_TRACE("writer " + std::to_string(w));
     const std::vector<int>& before = old_lines[w];
     const std::vector<int>& since = new_lines[w];
-    ASSERT_EQ(static_cast<int>(before.size() + since.size()), count[w]);
+    ASSERT_EQ(static_cast<int>(before.size() + since.size()), written[w].load());
     for (std::size_t i = 0; i < before.size(); ++i) ASSERT_EQ(before[i], static_cast<int>(i));
     for (std::size_t i = 0; i < since.size(); ++i) {
       ASSERT_EQ(since[i], static_cast<int>(before.size() + i));
