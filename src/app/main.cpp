@@ -1,5 +1,6 @@
-// jamd: reads the settings, loads the plugins and builds the registry (load_config), starts
-// the log, then owns the server, and turns signals into reloads and a graceful stop. The log
+// jamd: reads the settings, loads the plugins and builds the registries (load_config), starts
+// the log, then owns the server, and turns signals into reloads and a graceful stop. It also
+// owns the list of figure sources that /metrics and STATS walk, and counts the reloads. The log
 // is spdlog's default logger, which main sets up and everything else writes to. The plugins
 // outlive everything else: their fini runs after the last session and command are gone.
 
@@ -8,10 +9,13 @@
 
 #include <spdlog/spdlog.h>
 
+#include "app/admin_http.hpp"
 #include "app/config.hpp"
 #include "app/descriptors.hpp"
 #include "app/logging.hpp"
 #include "app/options.hpp"
+#include "app/process_figures.hpp"
+#include "app/server_figures.hpp"
 #include "app/threads.hpp"
 #include "jamd/plugin.h"
 
@@ -28,15 +32,29 @@ void log_plugins(const app::Config& config) {
 /// What of `config` a reload may change, for the server, which takes the registry over: the
 /// server alone then decides where it is destroyed (see core/live_config_slot.hpp).
 std::shared_ptr<const core::LiveConfig> hand_over(app::Config& config) {
-  return std::make_shared<const core::LiveConfig>(
-      core::LiveConfig{config.settings.limits, std::move(config.registry), config.settings.access,
-                       config.settings.proxy});
+  return std::make_shared<const core::LiveConfig>(core::LiveConfig{
+      config.settings.limits, std::move(config.registry), config.settings.access,
+      config.settings.proxy,
+      core::AdminConfig{std::move(config.admin_registry), config.settings.admin.max_connections}});
+}
+
+/// What serving needs besides the config: the figures and the commands' services.
+struct Serving {
+  metrics::Sources& sources;
+  const commands::Services& services;
+  app::ConfigTally& tally;
+};
+
+/// Counts `config` as the one in effect from now on.
+void count_in_effect(app::ConfigTally& tally, const app::Config& config) {
+  tally.succeeded(std::chrono::system_clock::now(), config.settings.limits.max_connections,
+                  config.settings.admin.max_connections);
 }
 
 /// SIGHUP: a new config applies to every batch of lines read after it, in every session, or,
 /// when it is invalid, the old one stays. What needs a restart is said, not silently ignored.
 void reload(const app::Options& options, plugins::PluginSet& plugins, app::Config& current,
-            core::Server& server) {
+            core::Server& server, const Serving& serving) {
   if (!options.config) {
     spdlog::info("SIGHUP: jamd runs on its built-in defaults (no --config): nothing to reload");
     return;
@@ -46,9 +64,11 @@ void reload(const app::Options& options, plugins::PluginSet& plugins, app::Confi
   plugins.destroy_unused();
   app::Config next;
   try {
-    next = app::load_config(options, plugins);
+    next = app::load_config(options, plugins, serving.services);
   } catch (const std::exception& e) {
     spdlog::error("reload failed, keeping the config in use: {}", e.what());
+    serving.tally.failed();
+    serving.tally.reloads_failed.fetch_add(1, std::memory_order_relaxed);
     return;
   }
   // What needs a restart keeps its running value, so that `current` says what is in effect.
@@ -61,13 +81,21 @@ void reload(const app::Options& options, plugins::PluginSet& plugins, app::Confi
     now.threads = was.threads;
     now.busy_poll_us = was.busy_poll_us;
   }
+  if (now.admin.listen != was.admin.listen) {
+    spdlog::warn("reload: admin.listen changes apply only after a restart");
+    now.admin.listen = was.admin.listen;
+    now.admin.address = was.admin.address;
+    now.admin.port = was.admin.port;
+  }
   if (now.log_file != was.log_file) {
     spdlog::warn("reload: logging.file changes apply only after a restart");
     now.log_file = was.log_file;
   }
   app::set_log_level(now.log_level);
+  count_in_effect(serving.tally, next);
   const std::size_t revoked = server.update(hand_over(next));
   current = std::move(next);
+  serving.tally.reloads_ok.fetch_add(1, std::memory_order_relaxed);
   spdlog::info("reloaded {}", *options.config);
   if (revoked > 0) {
     spdlog::warn("reload: the new access rules deny {} open session{}: closing {}", revoked,
@@ -76,7 +104,8 @@ void reload(const app::Options& options, plugins::PluginSet& plugins, app::Confi
   log_plugins(current);
 }
 
-int serve(const app::Options& options, plugins::PluginSet& plugins, app::Config config) {
+int serve(const app::Options& options, plugins::PluginSet& plugins, app::Config config,
+          const Serving& serving) {
   // Signals are taken by sigwait() below, never by a handler: block them before any thread
   // starts, so that every thread inherits the mask.
   sigset_t signals;
@@ -85,12 +114,24 @@ int serve(const app::Options& options, plugins::PluginSet& plugins, app::Config 
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
   std::signal(SIGPIPE, SIG_IGN);
 
-  app::raise_descriptor_limit(config.settings.limits.max_connections);
+  const app::AdminSettings& admin = config.settings.admin;
+  app::raise_descriptor_limit(config.settings.limits.max_connections +
+                              (admin.address.empty() ? 0 : admin.max_connections));
   const app::ThreadChoice choice =
       app::choose_threads(config.settings.threads, config.settings.busy_poll_us, app::cpu_budget());
   const core::Threads& threads = choice.threads;
-  core::Server server(config.settings.listen, threads, hand_over(config));
+  app::Health health;
+  count_in_effect(serving.tally, config);
+  core::Server server(
+      config.settings.listen, threads, hand_over(config),
+      core::Admin{admin.address, admin.port, app::admin_http(serving.sources, health)});
+  // In the order the figures are documented (README, Observability); the commands' and the
+  // clock's sources join the list here.
+  app::add_process_figures(serving.sources, std::chrono::system_clock::now());
+  app::add_server_figures(serving.sources, server, serving.tally);
+  app::add_config_figures(serving.sources, serving.tally);
   for (const auto& endpoint : server.endpoints()) spdlog::info("listening on {}", endpoint);
+  if (!admin.address.empty()) spdlog::info("admin listening on {}", server.admin_endpoint());
   spdlog::info("serving with {} I/O thread{} ({}), busy polling {}", threads.count,
                threads.count == 1 ? "" : "s", choice.reason,
                threads.busy_poll_us ? std::to_string(threads.busy_poll_us) + " µs" : "off");
@@ -102,9 +143,10 @@ int serve(const app::Options& options, plugins::PluginSet& plugins, app::Config 
     sigwait(&signals, &signal);
     if (signal != SIGHUP) {
       spdlog::info("{}: stopping", signal == SIGTERM ? "SIGTERM" : "SIGINT");
+      health.draining.store(true, std::memory_order_relaxed);  // /healthz says 503 at once
       break;
     }
-    reload(options, plugins, config, server);
+    reload(options, plugins, config, server, serving);
   }
   server.stop();
   spdlog::info("stopped");
@@ -132,9 +174,14 @@ int main(int argc, char** argv) {
   }
 
   plugins::PluginSet plugins;
+  // Complete before the server's threads start; read by STATS and /metrics until it stops.
+  metrics::Sources sources;
+  commands::Services services;
+  services.figures = [&sources] { return sources.collect(); };
+  app::ConfigTally tally;
   app::Config config;
   try {
-    config = app::load_config(options, plugins);
+    config = app::load_config(options, plugins, services);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "jamd: %s\n", e.what());
     return 1;
@@ -150,7 +197,7 @@ int main(int argc, char** argv) {
   }
   try {
     app::start_logging(config.settings.log_level, config.settings.log_file);
-    return serve(options, plugins, std::move(config));
+    return serve(options, plugins, std::move(config), Serving{sources, services, tally});
   } catch (const std::exception& e) {
     std::fprintf(stderr, "jamd: %s\n", e.what());
     return 1;

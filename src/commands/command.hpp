@@ -13,6 +13,7 @@
 
 #include "core/coarse_clock.hpp"
 #include "core/dispatcher.hpp"
+#include "metrics/figures.hpp"
 
 namespace jamd::commands {
 
@@ -71,6 +72,8 @@ class Command {
 /// What a command may use besides its own options, injected so that tests can replace it.
 struct Services {
   std::function<std::chrono::system_clock::time_point()> clock = core::coarse_system_now;
+  /// The figures STATS reports, collected anew on each call (thread-safe); none by default.
+  std::function<metrics::Figures()> figures = [] { return metrics::Figures{}; };
 };
 
 }  // namespace jamd::commands

@@ -32,6 +32,8 @@ void too_many_from_client(std::string& out);
 void too_fast_from_client(std::string& out);
 /// What a client the access rules deny gets, at accept, before it is closed.
 void access_denied(std::string& out);
+/// What STATS answers for a `name` that names no figure: "ERR unknown figure 'foo'".
+void unknown_figure(std::string& out, std::string_view name);
 /// What a client gets instead of a reply that broke the contract of a command's reply.
 void internal_error(std::string& out);
 
