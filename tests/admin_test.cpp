@@ -80,13 +80,11 @@ class AdminCore : public ::testing::Test {
     server_->start();
   }
   static std::shared_ptr<const LiveConfig> config(Limits limits, std::size_t admin_cap,
-                                                  AddressRules access = {}) {
-    return std::make_shared<const LiveConfig>(
-        LiveConfig{limits,
-                   std::make_shared<WebDispatcher>("OK"),
-                   std::move(access),
-                   {},
-                   AdminConfig{std::make_shared<WebDispatcher>("ADMIN"), admin_cap}});
+                                                  AddressRules access = {},
+                                                  ProxyProtocol proxy = {}) {
+    return std::make_shared<const LiveConfig>(LiveConfig{
+        limits, std::make_shared<WebDispatcher>("OK"), std::move(access), std::move(proxy),
+        AdminConfig{std::make_shared<WebDispatcher>("ADMIN"), admin_cap}});
   }
   void SetUp() override { start(limits()); }
   Client client() { return Client(server_->port()); }
@@ -217,6 +215,18 @@ TEST_F(AdminCore, TheAccessRulesApplyToIt) {
   EXPECT_THAT(open.rest(), Optional("ERR access denied\r\n"s));
   Client denied = Client(server_->admin_port(), "127.0.0.1", 0, "127.0.0.2");
   EXPECT_THAT(denied.rest(), Optional("ERR access denied\r\n"s));
+}
+
+// 14. The PROXY protocol is the public port's: a trusted address connects to the admin port
+// without a header.
+TEST_F(AdminCore, ExpectsNoProxyHeaderEvenFromATrustedAddress) {
+  server_->update(config(limits(), 16, {}, ProxyProtocol{{*parse_prefix("127.0.0.1").prefix}, 3}));
+  Client proxied = client();
+  proxied.send("hi\r\n");
+  EXPECT_THAT(proxied.rest(), Optional(""s));  // no header: closed
+  Client admin_client = admin();
+  admin_client.send("hi\r\n");
+  EXPECT_THAT(admin_client.line(), Optional("ADMIN hi"s));
 }
 
 TEST_F(AdminCore, StaysOpenWhileThePublicPortDrainsAndClosesLast) {

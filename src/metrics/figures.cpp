@@ -47,13 +47,10 @@ std::string labels_text(const std::vector<Label>& labels) {
 }
 
 std::string value_text(double value) {
-  // fmt writes 1e+06 for a million: counters read better, and compare exactly, as integers.
-  if (value == std::trunc(value) && std::fabs(value) < 9e15) {
-    return fmt::format("{}", static_cast<long long>(value));
-  }
+  // Prometheus spells these its own way; fmt writes "nan" and "inf".
   if (std::isnan(value)) return "NaN";
   if (std::isinf(value)) return value > 0 ? "+Inf" : "-Inf";
-  return fmt::format("{}", value);
+  return fmt::format("{}", value);  // the shortest that reads back exactly: 3, 0.5, 1e+17
 }
 
 }  // namespace jamd::metrics

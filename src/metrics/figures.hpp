@@ -67,7 +67,8 @@ std::string_view stats_name(std::string_view name);
 /// quotes keep one series from reading as another, whatever a value holds.
 std::string labels_text(const std::vector<Label>& labels);
 
-/// `value` as both formats write it: whole numbers without a fraction or exponent.
+/// `value` as both formats write it: the shortest text that reads back as `value` (whole
+/// numbers below 1e16 without a fraction or exponent), NaN, +Inf and -Inf as Prometheus does.
 std::string value_text(double value);
 
 }  // namespace jamd::metrics
