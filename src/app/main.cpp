@@ -115,8 +115,8 @@ int serve(const app::Options& options, plugins::PluginSet& plugins, app::Config 
   std::signal(SIGPIPE, SIG_IGN);
 
   const app::AdminSettings& admin = config.settings.admin;
-  app::raise_descriptor_limit(config.settings.limits.max_connections +
-                              (admin.address.empty() ? 0 : admin.max_connections));
+  app::raise_descriptor_limit(config.settings.limits.max_connections,
+                              admin.address.empty() ? 0 : admin.max_connections);
   const app::ThreadChoice choice =
       app::choose_threads(config.settings.threads, config.settings.busy_poll_us, app::cpu_budget());
   const core::Threads& threads = choice.threads;

@@ -166,9 +166,10 @@ void Session::serve(std::string_view input) {
 bool Session::answer(std::string_view& input, const LiveConfig& config) {
   const Context context{peer_, host_.listener, grants_};
   const Dispatcher& dispatcher = config.dispatcher_for(host_.listener);
+  const std::size_t max_line_bytes = config.max_line_bytes_for(host_.listener);
   bool complete_line = false;
   while (out_.size() < config.limits.max_output_bytes) {
-    const auto status = parser_.next(input, config.limits.max_line_bytes);
+    const auto status = parser_.next(input, max_line_bytes);
     if (status == LineParser::Status::need_more) break;
     if (status == LineParser::Status::too_long) {
       replies::line_too_long(out_);
