@@ -65,18 +65,20 @@ TEST(AdminSettings, ArePrintedAndReadBackAlike) {
 }
 
 TEST(AdminRegistry, HasThePublicCommandsThenTheAdminOnes) {
-  const auto registry = build_admin_registry(
-      Json::parse(test::kStandard), default_settings().admin.commands, builtin_command_types());
+  const auto public_only = build_registry(Json::parse(test::kStandard), builtin_command_types());
+  const auto registry = build_admin_registry(*public_only, default_settings().admin.commands,
+                                             builtin_command_types());
   ASSERT_NE(registry, nullptr);
   EXPECT_EQ(reply(*registry, "HELP"), "COMMANDS HELP QUIT STATS TIME\r\n");
-  const auto public_only = build_registry(Json::parse(test::kStandard), builtin_command_types());
+  // One instance of each public command serves both ports.
+  EXPECT_EQ(registry->find("TIME"), public_only->find("TIME"));
   EXPECT_EQ(reply(*public_only, "STATS"), "ERR unknown command 'STATS'\r\n");
 }
 
 TEST(AdminRegistry, RefusesAnAdminCommandNamedAsAPublicOneByItsKey) {
-  const auto build = [](const char* admin) {
-    return build_admin_registry(Json::parse(test::kStandard), Json::parse(admin),
-                                builtin_command_types());
+  const auto base = build_registry(Json::parse(test::kStandard), builtin_command_types());
+  const auto build = [&base](const char* admin) {
+    return build_admin_registry(*base, Json::parse(admin), builtin_command_types());
   };
   EXPECT_EQ(config_error_key([&] { return build(R"([{"name": "time", "type": "stats"}])"); }),
             "admin.commands[0].name");

@@ -241,7 +241,7 @@ TEST(JamdAdmin, EveryConnectionFigureMovesAndReadsAlikeBothWays) {
   revoked.send("TIME\r\n");
   ASSERT_THAT(revoked.line(), Optional(MatchesRegex("JAM ..:..:..")));
   std::ofstream(path, std::ios::trunc) << config_text(std::string(kAdminOn) + R"(,
-      "limits": {"max_connections": 2, "max_line_bytes": 16, "idle_timeout_s": 0.5, "send_timeout_s": 0.3,
+      "limits": {"max_connections": 10, "max_line_bytes": 16, "idle_timeout_s": 0.5, "send_timeout_s": 0.3,
                  "new_connections_per_client_per_s": 1},
       "access": {"deny": ["127.0.0.9", "127.0.0.7"]},
       "proxy_protocol": {"trusted": ["127.0.0.8"]})");

@@ -268,30 +268,26 @@ Json to_json(const Settings& s) {
 
 namespace {
 
-/// The registry of the command lists `lists`, each with the path it has in the config.
-std::shared_ptr<const commands::Registry> registry_of(
-    const std::vector<std::pair<const Json*, std::string>>& lists,
-    const commands::CommandTypes& types, const commands::Services& services) {
-  std::size_t count = 0;
-  for (const auto& [list, path] : lists) {
-    if (!list->is_array()) throw ConfigError(path, "expected a list of commands");
-    count += list->size();
-  }
+/// The registry of the command list `list`, whose path in the config is `path`, over the
+/// commands of `base` when there is one.
+std::shared_ptr<const commands::Registry> registry_of(const commands::Registry* base,
+                                                      const Json& list, const std::string& path,
+                                                      const commands::CommandTypes& types,
+                                                      const commands::Services& services) {
+  if (!list.is_array()) throw ConfigError(path, "expected a list of commands");
   // One problem slot per entry: the registry reads the entries in order and stops at the
   // first refused, so the first entry with a problem is the one to name.
-  std::vector<ConfigProblems> problems(count);
+  std::vector<ConfigProblems> problems(list.size());
   std::vector<ConfigReader> readers;
-  readers.reserve(count);
+  readers.reserve(list.size());
   std::vector<commands::CommandOptions*> entries;
-  for (const auto& [list, path] : lists) {
-    for (std::size_t i = 0; i < list->size(); ++i) {
-      readers.emplace_back((*list)[i], path + "[" + std::to_string(i) + "]",
-                           problems[entries.size()],
-                           "expected an object with \"name\" and \"type\"");
-      entries.push_back(&readers.back());
-    }
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    readers.emplace_back(list[i], path + "[" + std::to_string(i) + "]", problems[i],
+                         "expected an object with \"name\" and \"type\"");
+    entries.push_back(&readers.back());
   }
-  auto registry = commands::Registry::from_config(entries, types, services);
+  auto registry = base ? commands::Registry::extending(*base, entries, types, services)
+                       : commands::Registry::from_config(entries, types, services);
   for (const ConfigProblems& p : problems) p.throw_first();
   return registry;
 }
@@ -301,14 +297,14 @@ std::shared_ptr<const commands::Registry> registry_of(
 std::shared_ptr<const commands::Registry> build_registry(const Json& list,
                                                          const commands::CommandTypes& types,
                                                          const commands::Services& services) {
-  return registry_of({{&list, "commands"}}, types, services);
+  return registry_of(nullptr, list, "commands", types, services);
 }
 
-std::shared_ptr<const commands::Registry> build_admin_registry(const Json& list,
+std::shared_ptr<const commands::Registry> build_admin_registry(const commands::Registry& base,
                                                                const Json& admin_list,
                                                                const commands::CommandTypes& types,
                                                                const commands::Services& services) {
-  return registry_of({{&list, "commands"}, {&admin_list, "admin.commands"}}, types, services);
+  return registry_of(&base, admin_list, "admin.commands", types, services);
 }
 
 Config load_config(const Options& options, plugins::PluginSet& plugins,
@@ -321,8 +317,8 @@ Config load_config(const Options& options, plugins::PluginSet& plugins,
     const commands::CommandTypes types =
         plugin_command_types(config.settings, options.config.value_or(""), plugins, config.plugins);
     config.registry = build_registry(config.settings.commands, types, services);
-    config.admin_registry = build_admin_registry(config.settings.commands,
-                                                 config.settings.admin.commands, types, services);
+    config.admin_registry =
+        build_admin_registry(*config.registry, config.settings.admin.commands, types, services);
   } catch (const ConfigError& e) {
     throw std::runtime_error(source + ": " + e.what());
   }

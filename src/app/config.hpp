@@ -71,11 +71,12 @@ std::shared_ptr<const commands::Registry> build_registry(const Json& list,
                                                          const commands::CommandTypes& types,
                                                          const commands::Services& services = {});
 
-/// The registry of the admin port: the commands of `list` and then those of `admin_list`
-/// ("admin.commands"), whose names must differ from the first ones'. Throws ConfigError
-/// naming the entry's key that is wrong, as build_registry does.
+/// The registry of the admin port: the commands of `base` (the public port's registry, whose
+/// command instances it shares) and then those of `admin_list` ("admin.commands"), whose
+/// names must differ from `base`'s. Throws ConfigError naming the entry's key that is wrong,
+/// as build_registry does.
 std::shared_ptr<const commands::Registry> build_admin_registry(
-    const Json& list, const Json& admin_list, const commands::CommandTypes& types,
+    const commands::Registry& base, const Json& admin_list, const commands::CommandTypes& types,
     const commands::Services& services = {});
 
 /// A checked configuration, ready to serve.
