@@ -1,5 +1,6 @@
 #include "app/admin_http.hpp"
 
+#include "core/replies.hpp"
 #include "metrics/prometheus_text.hpp"
 
 namespace jamd::app {
@@ -26,7 +27,7 @@ core::HttpHandler admin_http(const metrics::Sources& sources, const Health& heal
               .body = metrics::prometheus_text(sources.collect())};
     }
     if (path == "/healthz") return health_of(health);
-    return {.status = 404, .body = "not found: try /metrics or /healthz\n"};
+    return {.status = 404, .body = std::string(core::replies::kHttpNotFound)};
   };
 }
 

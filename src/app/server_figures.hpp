@@ -17,8 +17,8 @@ namespace jamd::app {
 /// What main counts of the config, on its own thread, and the limits of the config in effect;
 /// read from the I/O threads at each scrape, so atomic.
 struct ConfigTally {
-  std::atomic<std::uint64_t> reloads_ok{0};
-  std::atomic<std::uint64_t> reloads_failed{0};
+  std::atomic<std::uint64_t> reloads_ok{0};      ///< SIGHUPs whose config was put in effect
+  std::atomic<std::uint64_t> reloads_failed{0};  ///< SIGHUPs whose config was refused
   /// When the config in effect was read, in seconds since the epoch (at start, or the last
   /// reload that succeeded).
   std::atomic<double> last_success_s{0};

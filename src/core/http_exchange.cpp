@@ -8,6 +8,8 @@
 #include <boost/beast/http/serializer.hpp>
 #include <boost/beast/http/string_body.hpp>
 
+#include "core/replies.hpp"
+
 namespace jamd::core {
 namespace {
 
@@ -70,14 +72,14 @@ HttpExchange::Status HttpExchange::feed(std::string_view bytes, std::string& out
   const bool head = !error && parser.get().method() == http::verb::head;
   if (error == http::error::header_limit) {
     response.result(http::status::request_header_fields_too_large);
-    response.body() = "request header too large\n";
+    response.body() = replies::kHttpHeaderTooLarge;
   } else if (error) {
     response.result(http::status::bad_request);
-    response.body() = "bad request\n";
+    response.body() = replies::kHttpBadRequest;
   } else if (parser.get().method() != http::verb::get && !head) {
     response.result(http::status::method_not_allowed);
     response.set(http::field::allow, "GET, HEAD");
-    response.body() = "only GET and HEAD\n";
+    response.body() = replies::kHttpMethodNotAllowed;
   } else {
     HttpResponse answer = handler_(path_of(parser.get().target()));
     response.result(answer.status);

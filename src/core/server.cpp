@@ -10,6 +10,7 @@
 #include "core/acceptor.hpp"
 #include "core/deadlines.hpp"
 #include "core/live_config_slot.hpp"
+#include "core/replies.hpp"
 #include "core/session.hpp"
 #include "core/session_list.hpp"
 #include "core/thread_counters.hpp"
@@ -18,7 +19,7 @@ namespace jamd::core {
 namespace {
 
 HttpResponse not_found(std::string_view) {
-  return {.status = 404, .body = "not found\n"};
+  return {.status = 404, .body = std::string(replies::kHttpNotFound)};
 }
 
 }  // namespace
