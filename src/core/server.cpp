@@ -60,6 +60,7 @@ struct Server::Impl {
                          .http = &http};
   Deadlines admin_deadlines{io, admin_sessions, config};
   std::unique_ptr<Acceptor> admin_acceptor;
+  std::uint16_t port = 0;      // kept, as the admin port: an acceptor closing is no time to ask
   std::string admin_endpoint;  // kept: the acceptor forgets its address once closed
   std::uint16_t admin_port = 0;
   std::optional<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>> guard{
@@ -109,6 +110,7 @@ Server::Server(const Listen& listen, const Threads& threads,
     port = acceptor->local_endpoint().port();  // with port 0, every address gets the same port
     impl_->acceptors.push_back(std::move(acceptor));
   }
+  impl_->port = port;
   if (!admin.address.empty()) {
     impl_->admin_acceptor =
         std::make_unique<Acceptor>(impl_->io, admin.address, admin.port, impl_->admin_host);
@@ -131,7 +133,7 @@ std::vector<std::string> Server::endpoints() const {
 }
 
 std::uint16_t Server::port() const {
-  return impl_->acceptors.empty() ? 0 : impl_->acceptors.front()->local_endpoint().port();
+  return impl_->acceptors.empty() ? 0 : impl_->port;
 }
 
 std::string Server::admin_endpoint() const {

@@ -73,11 +73,11 @@ class Server {
   /// The bound addresses as "address:port" ("[::1]:45000" for IPv6), the real port shown.
   std::vector<std::string> endpoints() const;
 
-  /// The bound port (useful when Listen::port was 0).
+  /// The bound port (useful when Listen::port was 0). Thread-safe, even while stopping.
   std::uint16_t port() const;
   /// The admin listener's bound address as "address:port", or "" without one.
   std::string admin_endpoint() const;
-  /// The admin listener's bound port, or 0 without one.
+  /// The admin listener's bound port, or 0 without one. Thread-safe, even while stopping.
   std::uint16_t admin_port() const;
 
   /// Starts the I/O threads; returns at once.
