@@ -212,7 +212,7 @@ TEST_F(Admission, ARefusedClientWithInputWaitingReadsItsRefusal) {
   server_ = std::make_unique<Server>(
       Listen{{"127.0.0.1"}, 0}, Threads{2},
       std::make_shared<const LiveConfig>(
-          LiveConfig{limits([](Limits& l) { l.max_connections = 2; }), dispatcher, {}, {}}));
+          LiveConfig{limits([](Limits& l) { l.max_connections = 2; }), dispatcher, {}, {}, {}}));
   server_->start();
   // Both I/O threads are held: the next client's input is all there before it is refused.
   std::vector<Client> holders;

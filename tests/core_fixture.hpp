@@ -80,14 +80,15 @@ inline Limits limits(const std::function<void(Limits&)>& changes = {}) {
   return limits;
 }
 
-/// A config of `limits`, `access` rules and `proxy` settings whose dispatcher echoes with
-/// `prefix`.
+/// A config of `limits`, `access` rules, `proxy` settings and `admin` settings whose
+/// dispatcher echoes with `prefix`.
 inline std::shared_ptr<const LiveConfig> live_config(Limits limits, std::string prefix = "OK",
                                                      AddressRules access = {},
-                                                     ProxyProtocol proxy = {}) {
+                                                     ProxyProtocol proxy = {},
+                                                     AdminConfig admin = {}) {
   return std::make_shared<const LiveConfig>(
       LiveConfig{limits, std::make_shared<EchoDispatcher>(std::move(prefix)), std::move(access),
-                 std::move(proxy)});
+                 std::move(proxy), std::move(admin)});
 }
 
 /// A running core on an ephemeral loopback port.

@@ -225,7 +225,7 @@ TEST_F(Core, ABlockedThreadHoldsUpOnlyItsOwnClient) {
   auto dispatcher = std::make_shared<BlockingDispatcher>();
   server_ = std::make_unique<Server>(
       Listen{{"127.0.0.1"}, 0}, Threads{2},
-      std::make_shared<const LiveConfig>(LiveConfig{limits(), dispatcher, {}, {}}));
+      std::make_shared<const LiveConfig>(LiveConfig{limits(), dispatcher, {}, {}, {}}));
   server_->start();
   Client held = client();
   held.send("WAIT\r\n");

@@ -198,9 +198,11 @@ TEST(JamdSlowloris, TricklingClientsDoNotSlowOthersAndAreClosedWhenIdle) {
 
 // 4. Out of descriptors, jamd pauses accepting on a timer instead of spinning, logs at a
 // limited rate, and accepts again once descriptors are free. At start it warns that
-// max_connections cannot fit.
+// max_connections cannot fit. The time paused is counted (jamd_accept_paused_seconds_total).
 TEST(JamdDescriptors, ExhaustionBacksOffAndRecovers) {
-  Jamd jamd(one_thread(R"("limits": {"max_connections": 1000})"), true, 64);
+  Jamd jamd(one_thread(R"("limits": {"max_connections": 1000},)"
+                       R"( "admin": {"listen": "127.0.0.1:0"})"),
+            true, 64);
   EXPECT_THAT(jamd.log(), HasSubstr("limits.max_connections is 1000 but only 64 descriptors"));
   std::vector<Client> clients;
   for (int i = 0; i < 100; ++i) clients.emplace_back(jamd.port());  // the kernel completes them
@@ -215,6 +217,12 @@ TEST(JamdDescriptors, ExhaustionBacksOffAndRecovers) {
   Client late(jamd.port());
   late.send("TIME\r\n");
   EXPECT_THAT(late.line(10s), Optional(MatchesRegex("JAM ..:..:..")));
+  Client admin(jamd.admin_port());
+  admin.send("STATS accept_paused_seconds_total\r\n");
+  const auto paused = admin.line(10s);
+  ASSERT_TRUE(paused.has_value());
+  ASSERT_THAT(*paused, MatchesRegex("STATS accept_paused_seconds_total=[0-9.e+]+"));
+  EXPECT_GE(std::stod(paused->substr(paused->find('=') + 1)), 1.0);  // paused for 2 s and more
 }
 
 // 5. Clients that reset mid-line, vanish while jamd writes to them, or half-close leave

@@ -349,6 +349,21 @@ TEST(LineParser, LimitIsInclusiveAndExcludesTerminator) {
 
 // too_long comes as soon as the line passes the limit, before any line end, and uses up the
 // input.
+// What follows a line's terminator, for a session that stops parsing lines (HTTP on the
+// admin port): the "\n" of a "\r\n" or the "\0" of a "\r\0" belongs to the line.
+TEST(LineParser, AfterTheTerminatorLeavesOutTheRestOfTheLinesEnd) {
+  for (const auto& [input, after] :
+       {std::pair{"GET / HTTP/1.1\r\nHost: x\r\n"s, "Host: x\r\n"s},
+        std::pair{"GET\r\0Host"s, "Host"s}, std::pair{"GET\nHost"s, "Host"s},
+        std::pair{"GET\r\n"s, ""s}, std::pair{"GET\rHost"s, "Host"s},
+        std::pair{"GET\n\nHost"s, "\nHost"s}}) {
+    LineParser parser;
+    std::string_view rest = input;
+    ASSERT_EQ(parser.next(rest, 1024), Status::line);
+    EXPECT_EQ(parser.after_terminator(rest), after) << input;
+  }
+}
+
 TEST(LineParser, TooLongInOneCall) {
   LineParser parser;
   const std::string data = std::string(11, 'a') + "\r\nTIME\r\n";

@@ -34,7 +34,7 @@ class Marker final : public Dispatcher {
 std::shared_ptr<const LiveConfig> config(std::string name,
                                          std::optional<std::thread::id>& destroyed_on) {
   return std::make_shared<const LiveConfig>(
-      LiveConfig{{}, std::make_shared<Marker>(std::move(name), destroyed_on), {}, {}});
+      LiveConfig{{}, std::make_shared<Marker>(std::move(name), destroyed_on), {}, {}, {}});
 }
 
 /// What a snapshot of `slot` taken on this thread answers.

@@ -77,6 +77,20 @@ TEST(Replies, AreTheseExactTexts) {
   out.clear();
   replies::clock_not_synchronized(out);
   EXPECT_EQ(out, "ERR clock not synchronized\r\n");
+
+  out.clear();
+  replies::unknown_figure(out, "no\r\nsuch");
+  EXPECT_EQ(out, "ERR unknown figure 'no\xEF\xBF\xBD\xEF\xBF\xBDsuch'\r\n");
+}
+
+// 17. The admin port's HTTP error bodies: one line each.
+TEST(Replies, TheAdminPortsHttpErrorsAreOneLineEach) {
+  for (const std::string_view body :
+       {replies::kHttpNotFound, replies::kHttpBadRequest, replies::kHttpHeaderTooLarge,
+        replies::kHttpMethodNotAllowed}) {
+    EXPECT_EQ(body.find('\n'), body.size() - 1) << body;
+  }
+  EXPECT_EQ(replies::kHttpNotFound, "not found: try /metrics or /healthz\n");
 }
 
 // 2 and 4. A line no command owns: unknown command, unless its bytes are not text.

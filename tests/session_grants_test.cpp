@@ -50,7 +50,7 @@ std::shared_ptr<const LiveConfig> live_config(std::shared_ptr<const Dispatcher> 
                       .idle_timeout_s = 300,
                       .send_timeout_s = 30,
                       .drain_timeout_s = 2};
-  return std::make_shared<const LiveConfig>(LiveConfig{limits, std::move(dispatcher), {}, {}});
+  return std::make_shared<const LiveConfig>(LiveConfig{limits, std::move(dispatcher), {}, {}, {}});
 }
 
 TEST(SessionGrants, AreWorkedOutOncePerSessionAndAgainAfterAReload) {

@@ -101,6 +101,37 @@ std::vector<core::Prefix> prefixes(ConfigReader& object, const char* key) {
   return result;
 }
 
+/// "admin.listen": "address:port" with an IPv6 address in brackets, or "" for none.
+void admin_listen(ConfigReader& admin, AdminSettings& settings) {
+  settings.listen = admin.text("listen");
+  const std::string& text = settings.listen;
+  if (text.empty()) return;
+  const auto refuse = [&admin, &text] {
+    admin.refuse("listen",
+                 "expected \"address:port\", such as \"127.0.0.1:45001\" or "
+                 "\"[::1]:45001\", or \"\" for none, got '" +
+                     text + "'");
+  };
+  const std::size_t colon = text.rfind(':');
+  if (colon == std::string::npos || colon + 1 == text.size() || text.size() - colon > 6) {
+    return refuse();
+  }
+  std::string host = text.substr(0, colon);
+  const bool bracketed = host.size() > 2 && host.front() == '[' && host.back() == ']';
+  if (bracketed) host = host.substr(1, host.size() - 2);
+  std::array<unsigned char, 16> scratch{};
+  const bool v4 = !bracketed && inet_pton(AF_INET, host.c_str(), scratch.data()) == 1;
+  const bool v6 = bracketed && inet_pton(AF_INET6, host.c_str(), scratch.data()) == 1;
+  unsigned long port = 0;
+  for (std::size_t i = colon + 1; i < text.size(); ++i) {
+    if (text[i] < '0' || text[i] > '9') return refuse();
+    port = port * 10 + static_cast<unsigned long>(text[i] - '0');
+  }
+  if ((!v4 && !v6) || port > 65535) return refuse();
+  settings.address = host;
+  settings.port = static_cast<std::uint16_t>(port);
+}
+
 Json prefixes_json(const std::vector<core::Prefix>& prefixes) {
   Json list = Json::array();
   for (const core::Prefix& p : prefixes) list.push_back(p.to_string());
@@ -180,16 +211,22 @@ Settings read_settings(const Json& config) {
   s.clock = clock_settings(clock);
   clock.refuse_unread("unknown key");
 
-  s.plugin_dir = root.text("plugin_dir");
-  const auto list = [&root](const char* key) {
-    const Json* value = root.value(key);
+  const auto list = [](ConfigReader& reader, const char* key) {
+    const Json* value = reader.value(key);
     if (value != nullptr && !value->is_array()) {
-      root.refuse(key, std::string("expected a list of ") + key);
+      reader.refuse(key, std::string("expected a list of ") + key);
     }
     return value != nullptr && value->is_array() ? *value : Json::array();
   };
-  s.plugins = list("plugins");
-  s.commands = list("commands");
+  ConfigReader admin = root.object("admin");
+  admin_listen(admin, s.admin);
+  s.admin.max_connections = static_cast<std::size_t>(admin.integer("max_connections", 1, 100'000));
+  s.admin.commands = list(admin, "commands");
+  admin.refuse_unread("unknown key");
+
+  s.plugin_dir = root.text("plugin_dir");
+  s.plugins = list(root, "plugins");
+  s.commands = list(root, "commands");
   root.refuse_unread("unknown key");
   problems.throw_first();
   return s;
@@ -248,6 +285,10 @@ Json to_json(const Settings& s) {
       {"proxy_protocol",
        {{"trusted", prefixes_json(s.proxy.trusted)},
         {"timeout_s", seconds_json(s.proxy.timeout_s)}}},
+      {"admin",
+       {{"listen", s.admin.listen},
+        {"max_connections", s.admin.max_connections},
+        {"commands", s.admin.commands}}},
       {"clock",
        {{"source", clock::name_of(s.clock.source)},
         {"unsynchronized", clock::name_of(s.clock.unsynchronized)},
@@ -258,10 +299,15 @@ Json to_json(const Settings& s) {
   };
 }
 
-std::shared_ptr<const commands::Registry> build_registry(const Json& list,
-                                                         const commands::CommandTypes& types,
-                                                         const commands::Services& services) {
-  if (!list.is_array()) throw ConfigError("commands", "expected a list of commands");
+namespace {
+
+/// The registry of the command list `list`, whose path in the config is `path`, over the
+/// commands of `base` when there is one.
+std::shared_ptr<const commands::Registry> registry_of(const commands::Registry* base,
+                                                      const Json& list, const std::string& path,
+                                                      const commands::CommandTypes& types,
+                                                      const commands::Services& services) {
+  if (!list.is_array()) throw ConfigError(path, "expected a list of commands");
   // One problem slot per entry: the registry reads the entries in order and stops at the
   // first refused, so the first entry with a problem is the one to name.
   std::vector<ConfigProblems> problems(list.size());
@@ -269,13 +315,29 @@ std::shared_ptr<const commands::Registry> build_registry(const Json& list,
   readers.reserve(list.size());
   std::vector<commands::CommandOptions*> entries;
   for (std::size_t i = 0; i < list.size(); ++i) {
-    readers.emplace_back(list[i], "commands[" + std::to_string(i) + "]", problems[i],
+    readers.emplace_back(list[i], path + "[" + std::to_string(i) + "]", problems[i],
                          "expected an object with \"name\" and \"type\"");
     entries.push_back(&readers.back());
   }
-  auto registry = commands::Registry::from_config(entries, types, services);
+  auto registry = base ? commands::Registry::extending(*base, entries, types, services)
+                       : commands::Registry::from_config(entries, types, services);
   for (const ConfigProblems& p : problems) p.throw_first();
   return registry;
+}
+
+}  // namespace
+
+std::shared_ptr<const commands::Registry> build_registry(const Json& list,
+                                                         const commands::CommandTypes& types,
+                                                         const commands::Services& services) {
+  return registry_of(nullptr, list, "commands", types, services);
+}
+
+std::shared_ptr<const commands::Registry> build_admin_registry(const commands::Registry& base,
+                                                               const Json& admin_list,
+                                                               const commands::CommandTypes& types,
+                                                               const commands::Services& services) {
+  return registry_of(&base, admin_list, "admin.commands", types, services);
 }
 
 Config load_config(const Options& options, plugins::PluginSet& plugins,
@@ -288,6 +350,8 @@ Config load_config(const Options& options, plugins::PluginSet& plugins,
     const commands::CommandTypes types =
         plugin_command_types(config.settings, options.config.value_or(""), plugins, config.plugins);
     config.registry = build_registry(config.settings.commands, types, services);
+    config.admin_registry =
+        build_admin_registry(*config.registry, config.settings.admin.commands, types, services);
   } catch (const ConfigError& e) {
     throw std::runtime_error(source + ": " + e.what());
   }

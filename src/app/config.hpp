@@ -25,6 +25,17 @@
 
 namespace jamd::app {
 
+/// The "admin" object: the operator's listener.
+struct AdminSettings {
+  std::string listen;      ///< as written: "127.0.0.1:45001", "[::1]:45001", or "" for none
+  std::string address;     ///< listen's address, without brackets; "" for none
+  std::uint16_t port = 0;  ///< listen's port
+  std::size_t max_connections = 0;
+  Json commands;  ///< "admin.commands" as written: served on the admin port only
+
+  bool operator==(const AdminSettings&) const = default;
+};
+
 /// Everything the config can say. It has no defaults of its own: every value comes from
 /// parsing, and the built-in defaults are config/jamd.json (default_settings()).
 struct Settings {
@@ -37,6 +48,7 @@ struct Settings {
   core::Limits limits;
   core::AddressRules access;   ///< who may connect: "access.allow" and "access.deny"
   core::ProxyProtocol proxy;   ///< "proxy_protocol": which peers are proxies sending a header
+  AdminSettings admin;         ///< "admin": the operator's port
   clock::ClockSettings clock;  ///< "clock": the kernel clock's state, and what TIME does with it
   std::string plugin_dir;      ///< empty: the default, plugin_dir_for() the jamd executable
   Json plugins;                ///< the "plugins" list as written, loaded by plugin_command_types
@@ -62,17 +74,26 @@ std::shared_ptr<const commands::Registry> build_registry(const Json& list,
                                                          const commands::CommandTypes& types,
                                                          const commands::Services& services = {});
 
+/// The registry of the admin port: the commands of `base` (the public port's registry, whose
+/// command instances it shares) and then those of `admin_list` ("admin.commands"), whose
+/// names must differ from `base`'s. Throws ConfigError naming the entry's key that is wrong,
+/// as build_registry does.
+std::shared_ptr<const commands::Registry> build_admin_registry(
+    const commands::Registry& base, const Json& admin_list, const commands::CommandTypes& types,
+    const commands::Services& services = {});
+
 /// A checked configuration, ready to serve.
 struct Config {
   Settings settings;
   std::vector<plugins::LoadedPlugin> plugins;  ///< those the config lists
   std::shared_ptr<const commands::Registry> registry;
+  std::shared_ptr<const commands::Registry> admin_registry;  ///< the admin port's
 };
 
 /// Reads the --config file (or takes the defaults without one), applies the other flags,
-/// loads the plugins it lists through `plugins` and builds the command registry from the
-/// built-in types and theirs, with `services`. Throws std::runtime_error naming the file and
-/// the key.
+/// loads the plugins it lists through `plugins` and builds the command registries (the
+/// public port's and the admin port's) from the built-in types and theirs, each command
+/// given `services`. Throws std::runtime_error naming the file and the key.
 Config load_config(const Options& options, plugins::PluginSet& plugins,
                    const commands::Services& services = {});
 

@@ -1,16 +1,20 @@
-// jamd: reads the settings, loads the plugins and builds the registry (load_config), starts
+// jamd: reads the settings, loads the plugins and builds the registries (load_config), starts
 // the log, judges the clock, then owns the server, and turns signals into reloads, log
-// reopens and a graceful stop. The log is spdlog's default logger, which main sets up and
-// everything else writes to through src/log. The plugins
+// reopens and a graceful stop. It also owns the list of figure sources that /metrics and
+// STATS walk, and counts the reloads. The log is spdlog's default logger, which main sets up
+// and everything else writes to through src/log. The plugins
 // outlive everything else: their fini runs after the last session and command are gone.
 
 #include <csignal>
 #include <cstdio>
 
+#include "app/admin_http.hpp"
 #include "app/config.hpp"
 #include "app/descriptors.hpp"
 #include "app/logging.hpp"
 #include "app/options.hpp"
+#include "app/process_figures.hpp"
+#include "app/server_figures.hpp"
 #include "app/threads.hpp"
 #include "clock/clock_health.hpp"
 #include "clock/clock_source.hpp"
@@ -30,16 +34,30 @@ void log_plugins(const app::Config& config) {
 /// What of `config` a reload may change, for the server, which takes the registry over: the
 /// server alone then decides where it is destroyed (see core/live_config_slot.hpp).
 std::shared_ptr<const core::LiveConfig> hand_over(app::Config& config) {
-  return std::make_shared<const core::LiveConfig>(
-      core::LiveConfig{config.settings.limits, std::move(config.registry), config.settings.access,
-                       config.settings.proxy});
+  return std::make_shared<const core::LiveConfig>(core::LiveConfig{
+      config.settings.limits, std::move(config.registry), config.settings.access,
+      config.settings.proxy,
+      core::AdminConfig{std::move(config.admin_registry), config.settings.admin.max_connections}});
+}
+
+/// What serving needs besides the config: the figures and the commands' services.
+struct Serving {
+  metrics::Sources& sources;
+  const commands::Services& services;
+  app::ConfigTally& tally;
+  clock::ClockHealth& clock;
+};
+
+/// Counts `config` as the one in effect from now on.
+void count_in_effect(app::ConfigTally& tally, const app::Config& config) {
+  tally.succeeded(std::chrono::system_clock::now(), config.settings.limits.max_connections,
+                  config.settings.admin.max_connections);
 }
 
 /// SIGHUP: a new config applies to every batch of lines read after it, in every session, or,
 /// when it is invalid, the old one stays. What needs a restart is said, not silently ignored.
-void reload(const app::Options& options, plugins::PluginSet& plugins,
-            const commands::Services& services, clock::ClockHealth& health, app::Config& current,
-            core::Server& server) {
+void reload(const app::Options& options, plugins::PluginSet& plugins, app::Config& current,
+            core::Server& server, const Serving& serving) {
   if (!options.config) {
     log::info(log::reload_skipped,
               "SIGHUP: jamd runs on its built-in defaults (no --config): nothing to reload");
@@ -50,9 +68,11 @@ void reload(const app::Options& options, plugins::PluginSet& plugins,
   plugins.destroy_unused();
   app::Config next;
   try {
-    next = app::load_config(options, plugins, services);
+    next = app::load_config(options, plugins, serving.services);
   } catch (const std::exception& e) {
     log::error(log::reload_failed, "reload failed, keeping the config in use: {}", e.what());
+    serving.tally.failed();
+    serving.tally.reloads_failed.fetch_add(1, std::memory_order_relaxed);
     return;
   }
   // What needs a restart keeps its running value, so that `current` says what is in effect.
@@ -66,6 +86,13 @@ void reload(const app::Options& options, plugins::PluginSet& plugins,
     now.threads = was.threads;
     now.busy_poll_us = was.busy_poll_us;
   }
+  if (now.admin.listen != was.admin.listen) {
+    log::warn(log::reload_restart_needed, "reload: {} changes apply only after a restart",
+              "admin.listen");
+    now.admin.listen = was.admin.listen;
+    now.admin.address = was.admin.address;
+    now.admin.port = was.admin.port;
+  }
   if (now.log_file != was.log_file) {
     log::warn(log::reload_restart_needed, "reload: {} changes apply only after a restart",
               "logging.file");
@@ -73,9 +100,11 @@ void reload(const app::Options& options, plugins::PluginSet& plugins,
   }
   app::set_log_level(now.log_level);
   if (now.log_format != was.log_format) app::set_log_format(now.log_format);
-  health.configure(now.clock);
+  serving.clock.configure(now.clock);
+  count_in_effect(serving.tally, next);
   const std::size_t revoked = server.update(hand_over(next));
   current = std::move(next);
+  serving.tally.reloads_ok.fetch_add(1, std::memory_order_relaxed);
   log::info(log::reloaded, "reloaded {}", *options.config);
   if (revoked > 0) {
     log::warn(log::sessions_revoked,
@@ -85,9 +114,8 @@ void reload(const app::Options& options, plugins::PluginSet& plugins,
   log_plugins(current);
 }
 
-int serve(const app::Options& options, plugins::PluginSet& plugins,
-          const commands::Services& services, const std::shared_ptr<clock::ClockHealth>& health,
-          app::Config config) {
+int serve(const app::Options& options, plugins::PluginSet& plugins, app::Config config,
+          const Serving& serving) {
   // Signals are taken by sigwait() below, never by a handler: block them before any thread
   // starts, so that every thread inherits the mask.
   sigset_t signals;
@@ -96,13 +124,34 @@ int serve(const app::Options& options, plugins::PluginSet& plugins,
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
   std::signal(SIGPIPE, SIG_IGN);
 
-  app::raise_descriptor_limit(config.settings.limits.max_connections);
+  const app::AdminSettings& admin = config.settings.admin;
+  app::raise_descriptor_limit(config.settings.limits.max_connections,
+                              admin.address.empty() ? 0 : admin.max_connections);
   const app::ThreadChoice choice =
       app::choose_threads(config.settings.threads, config.settings.busy_poll_us, app::cpu_budget());
   const core::Threads& threads = choice.threads;
-  core::Server server(config.settings.listen, threads, hand_over(config));
+  app::Health health;
+  health.clock = [&clock = serving.clock] {
+    const clock::ClockSnapshot now = clock.snapshot();
+    const char* synchronized = now.status == clock::ClockStatus::not_read ? "unknown"
+                               : now.synchronized                         ? "yes"
+                                                                          : "no";
+    return app::ClockVerdict{clock.gate().action == clock::Policy::serve, synchronized};
+  };
+  count_in_effect(serving.tally, config);
+  core::Server server(
+      config.settings.listen, threads, hand_over(config),
+      core::Admin{admin.address, admin.port, app::admin_http(serving.sources, health)});
+  // In the order the figures are documented (README, Observability); the commands' and the
+  // clock's sources join the list here.
+  app::add_process_figures(serving.sources, std::chrono::system_clock::now());
+  app::add_server_figures(serving.sources, server, serving.tally);
+  app::add_config_figures(serving.sources, serving.tally);
   for (const auto& endpoint : server.endpoints()) {
     log::info(log::listening, "listening on {}", endpoint);
+  }
+  if (!admin.address.empty()) {
+    log::info(log::admin_listening, "admin listening on {}", server.admin_endpoint());
   }
   log::info(log::serving, "serving with {} I/O thread{} ({}), busy polling {}", threads.count,
             threads.count == 1 ? "" : "s", choice.reason,
@@ -110,19 +159,20 @@ int serve(const app::Options& options, plugins::PluginSet& plugins,
   log_plugins(config);
   // Read once before serving, so that the first request meets a judged clock and the log
   // says at start whether it is synchronised (or cannot be read); then once a second.
-  health->configure(config.settings.clock);
-  server.every_second([health] { health->poll(); });
+  serving.clock.configure(config.settings.clock);
+  server.every_second([&clock = serving.clock] { clock.poll(); });
   server.start();
 
   for (;;) {
     int signal = 0;
     sigwait(&signals, &signal);
     if (signal == SIGHUP) {
-      reload(options, plugins, services, *health, config, server);
+      reload(options, plugins, config, server, serving);
     } else if (signal == SIGUSR1) {
       app::reopen_log();  // nginx's convention, for logrotate: SIGHUP stays the reload
     } else {
       log::info(log::stopping, "{}: stopping", signal == SIGTERM ? "SIGTERM" : "SIGINT");
+      health.draining.store(true, std::memory_order_relaxed);  // /healthz says 503 at once
       break;
     }
   }
@@ -153,8 +203,12 @@ int main(int argc, char** argv) {
 
   plugins::PluginSet plugins;
   // Nothing is read before configure(), so --check-config and --print-config never read it.
-  const auto health = std::make_shared<clock::ClockHealth>(clock::kernel_clock());
-  const commands::Services services{.clock_health = health};
+  const auto clock = std::make_shared<clock::ClockHealth>(clock::kernel_clock());
+  // Complete before the server's threads start; read by STATS and /metrics until it stops.
+  metrics::Sources sources;
+  commands::Services services{.clock_health = clock};
+  services.figures = [&sources] { return sources.collect(); };
+  app::ConfigTally tally;
   app::Config config;
   try {
     config = app::load_config(options, plugins, services);
@@ -174,7 +228,7 @@ int main(int argc, char** argv) {
   try {
     app::start_logging(config.settings.log_level, config.settings.log_format,
                        config.settings.log_file);
-    return serve(options, plugins, services, health, std::move(config));
+    return serve(options, plugins, std::move(config), Serving{sources, services, tally, *clock});
   } catch (const std::exception& e) {
     std::fprintf(stderr, "jamd: %s\n", e.what());
     return 1;

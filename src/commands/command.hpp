@@ -14,6 +14,7 @@
 
 #include "core/coarse_clock.hpp"
 #include "core/dispatcher.hpp"
+#include "metrics/figures.hpp"
 
 namespace jamd::clock {
 class ClockHealth;
@@ -85,6 +86,8 @@ struct Services {
   /// clock.unsynchronized, the leap second) and for those that report it (its snapshot());
   /// null: the clock is never judged, and time commands always answer.
   std::shared_ptr<const clock::ClockHealth> clock_health = nullptr;
+  /// The figures STATS reports, collected anew on each call (thread-safe); none by default.
+  std::function<metrics::Figures()> figures = [] { return metrics::Figures{}; };
 };
 
 }  // namespace jamd::commands

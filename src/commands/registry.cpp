@@ -103,6 +103,21 @@ std::shared_ptr<const Registry> Registry::from_config(std::span<CommandOptions* 
   return registry;
 }
 
+std::shared_ptr<const Registry> Registry::extending(const Registry& base,
+                                                    std::span<CommandOptions* const> entries,
+                                                    const CommandTypes& types,
+                                                    const Services& services) {
+  auto registry = std::make_shared<Registry>();
+  registry->commands_ = base.commands_;
+  registry->allow_ = base.allow_;
+  registry->slots_ = base.slots_;  // the same names count alike on either port
+  registry->restricted_ = base.restricted_;
+  for (CommandOptions* entry : entries) {
+    if (!registry->add_entry(*entry, types, services)) return nullptr;
+  }
+  return registry;
+}
+
 bool Registry::add_entry(CommandOptions& entry, const CommandTypes& types,
                          const Services& services) {
   const std::string name = entry.text("name", "");
@@ -151,7 +166,7 @@ void Registry::add(std::unique_ptr<Command> command) {
   insert(std::move(command), {});
 }
 
-void Registry::insert(std::unique_ptr<Command> command, std::vector<core::Prefix> allow) {
+void Registry::insert(std::shared_ptr<Command> command, std::vector<core::Prefix> allow) {
   const std::string& name = command->info().name;
   const auto at = position(commands_, name);
   if (at != commands_.end() && compare_names((*at)->info().name, name) == 0) {

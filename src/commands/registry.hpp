@@ -34,6 +34,14 @@ class Registry final : public core::Dispatcher {
                                                      const CommandTypes& types,
                                                      const Services& services = {});
 
+  /// The same for a registry of `base`'s commands and then those of `entries` (the admin
+  /// port's): `base`'s commands are shared, not made again, so that one instance of each
+  /// serves both registries, and an entry named as one of them is refused.
+  static std::shared_ptr<const Registry> extending(const Registry& base,
+                                                   std::span<CommandOptions* const> entries,
+                                                   const CommandTypes& types,
+                                                   const Services& services = {});
+
   /// Adds a command that every client may run; a name that is already taken, in any case,
   /// throws std::invalid_argument.
   void add(std::unique_ptr<Command> command);
@@ -45,7 +53,7 @@ class Registry final : public core::Dispatcher {
   std::size_t index_of(std::string_view name) const;
 
   /// Every command, sorted by name.
-  const std::vector<std::unique_ptr<Command>>& commands() const { return commands_; }
+  const std::vector<std::shared_ptr<Command>>& commands() const { return commands_; }
 
   core::Outcome dispatch(const core::Context& context, std::string_view line,
                          std::string& out) const override;
@@ -56,12 +64,13 @@ class Registry final : public core::Dispatcher {
   /// Reads one entry and adds its command; false once the entry was refused.
   bool add_entry(CommandOptions& entry, const CommandTypes& types, const Services& services);
   /// Adds `command`, which only the clients `allow` matches may run (empty: every client).
-  void insert(std::unique_ptr<Command> command, std::vector<core::Prefix> allow);
+  void insert(std::shared_ptr<Command> command, std::vector<core::Prefix> allow);
 
-  std::vector<std::unique_ptr<Command>> commands_;  // sorted by name, case-insensitively
-  std::vector<std::vector<core::Prefix>> allow_;    // each command's, at its index
-  bool restricted_ = false;                         // some command has an allow list
-  std::vector<std::size_t> slots_;                  // each command's in command_counts()
+  // Sorted by name, case-insensitively; shared only with a registry extending this one.
+  std::vector<std::shared_ptr<Command>> commands_;
+  std::vector<std::vector<core::Prefix>> allow_;  // each command's, at its index
+  bool restricted_ = false;                       // some command has an allow list
+  std::vector<std::size_t> slots_;                // each command's in command_counts()
   std::size_t unknown_slot_ = command_counts().slot(CommandCounts::kUnknown);
 };
 

@@ -63,7 +63,7 @@ void Acceptor::close() {
   boost::asio::post(acceptor_.get_executor(), [this] {
     error_code ignored;
     acceptor_.close(ignored);
-    backoff_.cancel();
+    if (backoff_.cancel() > 0) end_pause();
   });
 }
 
@@ -79,11 +79,7 @@ void Acceptor::on_accept(error_code error, Socket socket) {
   if (out_of_resources(error)) {
     sessions_.accept_log.warn(log::accept_paused, "accept failed: {}; pausing accepts for {} ms",
                               error.message(), kAcceptBackoff.count());
-    backoff_.expires_after(kAcceptBackoff);
-    backoff_.async_wait([this](error_code e) {
-      if (!e) accept();
-    });
-    return;
+    return pause();
   }
   if (error) {
     sessions_.accept_log.warn(log::accept_failed, "accept failed: {}", error.message());
@@ -93,12 +89,31 @@ void Acceptor::on_accept(error_code error, Socket socket) {
   accept();
 }
 
+void Acceptor::pause() {
+  paused_at_ = std::chrono::steady_clock::now();
+  backoff_.expires_after(kAcceptBackoff);
+  backoff_.async_wait([this](error_code e) {
+    if (e) return;  // cancelled by close(), which counted the pause
+    end_pause();
+    accept();
+  });
+}
+
+void Acceptor::end_pause() {
+  const auto paused = std::chrono::steady_clock::now() - paused_at_;
+  Tally::add(sessions_.tally.accept_paused_ns,
+             static_cast<std::uint64_t>(
+                 std::chrono::duration_cast<std::chrono::nanoseconds>(paused).count()));
+}
+
 void Acceptor::admit(Socket socket) {
   const Peer peer = to_peer(peer_);
   double timeout_s = 0;
   {
     const auto config = sessions_.config.take();
-    if (!config->proxy.trusts(peer)) return admit(std::move(socket), peer, {});
+    // The PROXY protocol is the public port's: an operator connects to the admin port itself.
+    if (sessions_.listener == Listener::admin || !config->proxy.trusts(peer))
+      return admit(std::move(socket), peer, {});
     timeout_s = config->proxy.timeout_s;
   }
   read_proxy_header(std::move(socket), peer, timeout_s, sessions_,
@@ -119,7 +134,7 @@ void Acceptor::admit(Socket socket, const Peer& peer, std::string_view first) {
       return refuse(std::move(socket), Refusal::access_denied, replies::access_denied);
     }
   }
-  const Limits& limits = config->limits;
+  const Limits limits = config->limits_for(sessions_.listener);
   std::shared_ptr<Session> session;
   const auto admission = sessions_.list.admit(peer, limits, [&] {
     session = std::make_shared<Session>(std::move(socket), peer, sessions_, config.version());
@@ -133,8 +148,9 @@ void Acceptor::admit(Socket socket, const Peer& peer, std::string_view first) {
       return;
     case SessionList::Admission::full:
       sessions_.refusal_log.warn(log::refused_max_connections,
-                                 "refused {}: {} connections are open", peer.to_string(),
-                                 limits.max_connections);
+                                 "refused {}: {} connections are open{}", peer.to_string(),
+                                 limits.max_connections,
+                                 sessions_.listener == Listener::admin ? " on the admin port" : "");
       return refuse(std::move(socket), Refusal::max_connections, replies::too_many_connections);
     case SessionList::Admission::per_client_limit:
       sessions_.refusal_log.warn(

@@ -3,6 +3,7 @@
 // Internal to the core: one listening socket and its accept loop. The server opens one per
 // bound address; each admits its clients through the session list.
 
+#include <chrono>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -33,6 +34,10 @@ class Acceptor {
 
  private:
   void accept();
+  /// Stops accepting for a while, out of descriptors; accept() resumes.
+  void pause();
+  /// Counts the time the pause that is ending took.
+  void end_pause();
   void on_accept(boost::system::error_code error, Socket socket);
   /// Admits the client just accepted, once its PROXY header is read if it comes through a
   /// trusted proxy.
@@ -47,6 +52,7 @@ class Acceptor {
   boost::asio::io_context& io_;
   boost::asio::basic_socket_acceptor<boost::asio::ip::tcp, Strand> acceptor_;
   StrandTimer backoff_;
+  std::chrono::steady_clock::time_point paused_at_{};  // when the pause in progress began
   boost::asio::ip::tcp::endpoint peer_;  // filled by the accept in flight: no getpeername
   SessionHost& sessions_;
 };

@@ -1,6 +1,7 @@
 #include "core/deadlines.hpp"
 
 #include <algorithm>
+#include <utility>
 
 #include <boost/asio/post.hpp>
 
@@ -65,14 +66,19 @@ void Deadlines::sweep() {
   config_.collect();
 }
 
-void Deadlines::drain() {
-  boost::asio::post(strand_, [this] {
+void Deadlines::drain(std::function<void()> then) {
+  boost::asio::post(strand_, [this, then = std::move(then)]() mutable {
     draining_ = true;
+    then_ = std::move(then);
     sweep_timer_.cancel();
     // If the last session goes before the timer is set, this cancel comes right after.
-    const std::size_t open =
-        sessions_.drain([this] { boost::asio::post(strand_, [this] { drain_timer_.cancel(); }); });
-    if (open == 0) return;
+    const std::size_t open = sessions_.drain([this] {
+      boost::asio::post(strand_, [this] {
+        drain_timer_.cancel();
+        drained();
+      });
+    });
+    if (open == 0) return drained();
     sessions_.post_to_each(every, [](Session& session) { session.drain(); });
     drain_timer_.expires_after(to_duration(config_.take()->limits.drain_timeout_s));
     drain_timer_.async_wait([this](boost::system::error_code error) {
@@ -81,6 +87,10 @@ void Deadlines::drain() {
       sessions_.post_to_each(every, [](Session& session) { session.close(Closing::shutdown); });
     });
   });
+}
+
+void Deadlines::drained() {
+  if (auto then = std::exchange(then_, {})) then();
 }
 
 }  // namespace jamd::core

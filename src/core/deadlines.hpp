@@ -3,6 +3,8 @@
 // Internal to the core: the timers that end sessions. The server starts the sweep and calls
 // drain() on stop; both reach a session only by posting to its strand.
 
+#include <functional>
+
 #include <boost/asio/io_context.hpp>
 
 #include "core/asio_types.hpp"
@@ -20,20 +22,24 @@ class Deadlines {
 
   /// Starts the sweep.
   void start();
-  /// Asks every session to flush and close, and cuts off the rest after the drain deadline.
-  /// The io_context runs out of work once they are gone. Thread-safe; call once.
-  void drain();
+  /// Asks every session to flush and close, and cuts off the rest after the drain deadline;
+  /// calls `then` on the deadlines' strand once the last is gone. The io_context runs out of
+  /// work once they are gone. Thread-safe; call once.
+  void drain(std::function<void()> then = {});
 
  private:
   void schedule_sweep();
   void sweep();
+  /// The drain is over: runs what comes after it, once.
+  void drained();
 
   Strand strand_;
   SessionList& sessions_;
   LiveConfigSlot& config_;
   StrandTimer sweep_timer_;
   StrandTimer drain_timer_;
-  bool draining_ = false;  // on strand_: no sweep is scheduled once the drain has begun
+  bool draining_ = false;       // on strand_: no sweep is scheduled once the drain has begun
+  std::function<void()> then_;  // on strand_: what comes after the drain
 };
 
 }  // namespace jamd::core

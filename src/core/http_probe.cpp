@@ -37,7 +37,10 @@ bool starts_with_host_header(std::string_view line) {
 }  // namespace
 
 bool looks_like_http(std::string_view line) {
-  if (starts_with_host_header(line)) return true;
+  return starts_with_host_header(line) || is_http_request_line(line);
+}
+
+bool is_http_request_line(std::string_view line) {
   std::array<std::string_view, 3> words;
   std::size_t count = 0;
   for (std::size_t i = 0; i < line.size();) {

@@ -12,4 +12,8 @@ namespace jamd::core {
 /// first line means a browser or a cross-protocol attack, not a jamd client.
 bool looks_like_http(std::string_view line);
 
+/// True when `line` is an HTTP request line ("GET /metrics HTTP/1.1"): what the admin port
+/// serves as HTTP, where a first "Host:" line is still refused.
+bool is_http_request_line(std::string_view line);
+
 }  // namespace jamd::core

@@ -69,6 +69,13 @@ bool LineParser::nothing_after_line(std::string_view rest) const {
   return state_ == State::after_cr && rest.size() == 1 && (rest[0] == '\n' || rest[0] == '\0');
 }
 
+std::string_view LineParser::after_terminator(std::string_view rest) const {
+  if (state_ == State::after_cr && !rest.empty() && (rest[0] == '\n' || rest[0] == '\0')) {
+    rest.remove_prefix(1);
+  }
+  return rest;
+}
+
 bool LineParser::special(unsigned char byte) {
   switch (state_) {
     case State::text:

@@ -39,6 +39,11 @@ class LineParser {
   /// sent nothing past the line. Consumes nothing.
   bool nothing_after_line(std::string_view rest) const;
 
+  /// What follows the last line's terminator in `rest`, what next() left of its input after
+  /// that line: `rest` without the "\n" of a "\r\n" (or the "\0" of a "\r\0") that next()
+  /// left there. For a session that stops parsing lines (HTTP on the admin port).
+  std::string_view after_terminator(std::string_view rest) const;
+
  private:
   enum class State : std::uint8_t { text, after_cr, iac, iac_option, sub, sub_iac };
 

@@ -49,6 +49,10 @@ void access_denied(std::string& out) {
   error(out, "access denied");
 }
 
+void unknown_figure(std::string& out, std::string_view name) {
+  error(out, "unknown figure '" + sanitize(name) + "'");
+}
+
 void internal_error(std::string& out) {
   error(out, "internal error");
 }

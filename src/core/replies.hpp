@@ -32,6 +32,15 @@ void too_many_from_client(std::string& out);
 void too_fast_from_client(std::string& out);
 /// What a client the access rules deny gets, at accept, before it is closed.
 void access_denied(std::string& out);
+/// What STATS answers for a `name` that names no figure: "ERR unknown figure 'foo'".
+void unknown_figure(std::string& out, std::string_view name);
+/// The bodies of the admin port's HTTP errors, one line each: a path of no page, a request
+/// that is no HTTP/1 request, a header past 8 KiB, a method other than GET and HEAD.
+inline constexpr std::string_view kHttpNotFound = "not found: try /metrics or /healthz\n";
+inline constexpr std::string_view kHttpBadRequest = "bad request\n";
+inline constexpr std::string_view kHttpHeaderTooLarge = "request header too large\n";
+inline constexpr std::string_view kHttpMethodNotAllowed = "only GET and HEAD\n";
+
 /// What a client gets instead of a reply that broke the contract of a command's reply.
 void internal_error(std::string& out);
 /// What a time command replies while the clock is not synchronised and clock.unsynchronized

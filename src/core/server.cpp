@@ -9,6 +9,7 @@
 #include "core/acceptor.hpp"
 #include "core/deadlines.hpp"
 #include "core/live_config_slot.hpp"
+#include "core/replies.hpp"
 #include "core/session.hpp"
 #include "core/session_list.hpp"
 #include "core/thread_counters.hpp"
@@ -16,15 +17,23 @@
 #include "log/log.hpp"
 
 namespace jamd::core {
+namespace {
+
+HttpResponse not_found(std::string_view) {
+  return {.status = 404, .body = std::string(replies::kHttpNotFound)};
+}
+
+}  // namespace
 
 // Members in the order they depend on each other: destroyed in reverse, so the io_context
 // goes last, and the config slot after every session and timer that reads it.
 struct Server::Impl {
-  Impl(const Threads& threads, std::shared_ptr<const LiveConfig> first)
+  Impl(const Threads& threads, std::shared_ptr<const LiveConfig> first, HttpHandler http)
       : threads(threads),
         io(static_cast<int>(threads.count)),
         config(std::move(first)),
-        counters(std::make_unique<ThreadCounters[]>(threads.count)) {}
+        counters(std::make_unique<ThreadCounters[]>(threads.count)),
+        http(std::move(http)) {}
 
   /// An I/O thread: runs handlers until the io_context runs out of work.
   void run();
@@ -41,6 +50,21 @@ struct Server::Impl {
   Deadlines deadlines{io, sessions, config};
   Ticker ticker{io};
   std::vector<std::unique_ptr<Acceptor>> acceptors;
+  // The admin listener: sessions, counts and deadlines of its own, so that a full public
+  // port never keeps an operator out, and the public port's drain leaves it serving.
+  const HttpHandler http;
+  SessionList admin_sessions;
+  Tally admin_tally;
+  SessionHost admin_host{.config = config,
+                         .list = admin_sessions,
+                         .tally = admin_tally,
+                         .listener = Listener::admin,
+                         .http = &http};
+  Deadlines admin_deadlines{io, admin_sessions, config};
+  std::unique_ptr<Acceptor> admin_acceptor;
+  std::uint16_t port = 0;      // kept, as the admin port: an acceptor closing is no time to ask
+  std::string admin_endpoint;  // kept: the acceptor forgets its address once closed
+  std::uint16_t admin_port = 0;
   std::optional<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>> guard{
       io.get_executor()};
   std::vector<std::thread> io_threads;
@@ -79,13 +103,22 @@ void Server::Impl::run_handlers() {
 }
 
 Server::Server(const Listen& listen, const Threads& threads,
-               std::shared_ptr<const LiveConfig> config)
-    : impl_(std::make_unique<Impl>(threads, std::move(config))) {
+               std::shared_ptr<const LiveConfig> config, Admin admin)
+    : impl_(std::make_unique<Impl>(threads, std::move(config),
+                                   admin.http ? std::move(admin.http) : not_found)) {
   std::uint16_t port = listen.port;
   for (const std::string& address : listen.addresses) {
     auto acceptor = std::make_unique<Acceptor>(impl_->io, address, port, impl_->host);
     port = acceptor->local_endpoint().port();  // with port 0, every address gets the same port
     impl_->acceptors.push_back(std::move(acceptor));
+  }
+  impl_->port = port;
+  if (!admin.address.empty()) {
+    impl_->admin_acceptor =
+        std::make_unique<Acceptor>(impl_->io, admin.address, admin.port, impl_->admin_host);
+    const auto endpoint = impl_->admin_acceptor->local_endpoint();
+    impl_->admin_endpoint = to_peer(endpoint).to_string();
+    impl_->admin_port = endpoint.port();
   }
 }
 
@@ -102,7 +135,15 @@ std::vector<std::string> Server::endpoints() const {
 }
 
 std::uint16_t Server::port() const {
-  return impl_->acceptors.empty() ? 0 : impl_->acceptors.front()->local_endpoint().port();
+  return impl_->acceptors.empty() ? 0 : impl_->port;
+}
+
+std::string Server::admin_endpoint() const {
+  return impl_->admin_endpoint;
+}
+
+std::uint16_t Server::admin_port() const {
+  return impl_->admin_port;
 }
 
 std::size_t Server::sessions() const {
@@ -118,6 +159,10 @@ void Server::start() {
   impl_->deadlines.start();
   impl_->ticker.start();
   for (const auto& acceptor : impl_->acceptors) acceptor->start();
+  if (impl_->admin_acceptor) {
+    impl_->admin_deadlines.start();
+    impl_->admin_acceptor->start();
+  }
   for (unsigned i = 0; i < impl_->threads.count; ++i) {
     impl_->io_threads.emplace_back([this, i] {
       use_thread_counters(impl_->counters[i]);
@@ -131,10 +176,13 @@ std::size_t Server::update(std::shared_ptr<const LiveConfig> config) {
   impl_->config.publish(std::move(config));
   if (access.empty()) return 0;
   // A session admitted under the old config but listed after this walk decides the new
-  // rules in its start().
-  return impl_->sessions.post_to_each(
-      [&access](const Session& session) { return !access.decide(session.peer()).admitted; },
-      [](Session& session) { session.revoke(); });
+  // rules in its start(). The rules are the admin port's too.
+  const auto denied = [&access](const Session& session) {
+    return !access.decide(session.peer()).admitted;
+  };
+  const auto revoke = [](Session& session) { session.revoke(); };
+  return impl_->sessions.post_to_each(denied, revoke) +
+         impl_->admin_sessions.post_to_each(denied, revoke);
 }
 
 Stats Server::stats() const {
@@ -142,11 +190,20 @@ Stats Server::stats() const {
     return counter.load(std::memory_order_relaxed);
   };
   const Tally& tally = impl_->tally;
+  const Tally& admin = impl_->admin_tally;
   Stats stats{.sessions = impl_->sessions.size(),
+              .admin_sessions = impl_->admin_sessions.size(),
               .clients = impl_->sessions.clients(),
-              .accepted = read(tally.accepted)};
-  for (std::size_t i = 0; i < kRefusals; ++i) stats.refused[i] = read(tally.refused[i]);
-  for (std::size_t i = 0; i < kClosings; ++i) stats.closed[i] = read(tally.closed[i]);
+              .accepted = read(tally.accepted),
+              .admin_accepted = read(admin.accepted)};
+  for (std::size_t i = 0; i < kRefusals; ++i) {
+    stats.refused[i] = read(tally.refused[i]) + read(admin.refused[i]);
+  }
+  for (std::size_t i = 0; i < kClosings; ++i) {
+    stats.closed[i] = read(tally.closed[i]) + read(admin.closed[i]);
+  }
+  stats.accept_paused_s =
+      static_cast<double>(read(tally.accept_paused_ns) + read(admin.accept_paused_ns)) / 1e9;
   for (unsigned i = 0; i < impl_->threads.count; ++i) {
     const ThreadCounters& thread = impl_->counters[i];
     stats.received_bytes += read(thread.received_bytes);
@@ -161,7 +218,11 @@ void Server::stop() {
   impl_->stopped = true;
   for (const auto& acceptor : impl_->acceptors) acceptor->close();
   impl_->ticker.stop();
-  impl_->deadlines.drain();
+  // The admin listener closes last: an operator watches the drain through it.
+  impl_->deadlines.drain([impl = impl_.get()] {
+    if (impl->admin_acceptor) impl->admin_acceptor->close();
+    impl->admin_deadlines.drain();
+  });
   impl_->guard.reset();  // the threads end once the sessions and timers are gone
   for (auto& thread : impl_->io_threads) thread.join();
   impl_->config.collect();

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "core/http_handler.hpp"
 #include "core/live_config.hpp"
 #include "core/tally.hpp"
 
@@ -22,6 +23,15 @@ struct Listen {
   bool operator==(const Listen&) const = default;
 };
 
+/// The operator's listener: a port of its own, with its own sessions and connection cap
+/// (LiveConfig::admin), which serves the admin dispatcher's commands and HTTP, stays open
+/// while the public port drains, and closes last. Changing it needs a restart.
+struct Admin {
+  std::string address;     ///< an IP address; empty: no admin listener
+  std::uint16_t port = 0;  ///< 0 picks a free port
+  HttpHandler http;        ///< answers its HTTP requests; empty: every path is 404
+};
+
 /// The I/O threads, already resolved (src/app chooses them); changing them needs a restart.
 struct Threads {
   unsigned count = 1;         ///< at least 1
@@ -30,16 +40,20 @@ struct Threads {
   bool operator==(const Threads&) const = default;
 };
 
-/// What the server has counted since it started; the counters only go up.
+/// What the server has counted since it started; the counters only go up. Refusals, closes,
+/// bytes and pauses are those of both listeners.
 struct Stats {
-  std::size_t sessions = 0;  ///< open right now
-  std::size_t clients = 0;   ///< held by the per-client limits right now
-  std::uint64_t accepted = 0;
+  std::size_t sessions = 0;                        ///< open on the public port right now
+  std::size_t admin_sessions = 0;                  ///< open on the admin port right now
+  std::size_t clients = 0;                         ///< held by the per-client limits right now
+  std::uint64_t accepted = 0;                      ///< sessions admitted on the public port
+  std::uint64_t admin_accepted = 0;                ///< sessions admitted on the admin port
   std::array<std::uint64_t, kRefusals> refused{};  ///< by Refusal
   std::array<std::uint64_t, kClosings> closed{};   ///< by Closing
   std::uint64_t received_bytes = 0;
   std::uint64_t sent_bytes = 0;
   std::uint64_t held_back = 0;  ///< times a session's replies waited for its client to read
+  double accept_paused_s = 0;   ///< time accepting was paused for want of descriptors
 
   std::uint64_t refusals(Refusal reason) const { return refused[static_cast<std::size_t>(reason)]; }
   std::uint64_t closes(Closing reason) const { return closed[static_cast<std::size_t>(reason)]; }
@@ -49,8 +63,10 @@ struct Stats {
 /// each request line to the LiveConfig's dispatcher and never knows a command by name.
 class Server {
  public:
-  /// Binds every address; throws std::runtime_error naming the address that failed.
-  Server(const Listen& listen, const Threads& threads, std::shared_ptr<const LiveConfig> config);
+  /// Binds every address, and the admin listener's if `admin` names one; throws
+  /// std::runtime_error naming the address that failed.
+  Server(const Listen& listen, const Threads& threads, std::shared_ptr<const LiveConfig> config,
+         Admin admin = {});
   ~Server();
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;
@@ -58,8 +74,12 @@ class Server {
   /// The bound addresses as "address:port" ("[::1]:45000" for IPv6), the real port shown.
   std::vector<std::string> endpoints() const;
 
-  /// The bound port (useful when Listen::port was 0).
+  /// The bound port (useful when Listen::port was 0). Thread-safe, even while stopping.
   std::uint16_t port() const;
+  /// The admin listener's bound address as "address:port", or "" without one.
+  std::string admin_endpoint() const;
+  /// The admin listener's bound port, or 0 without one. Thread-safe, even while stopping.
+  std::uint16_t admin_port() const;
 
   /// Runs `task` about once a second on an I/O thread, from start() until stop(), never two
   /// tasks at once: for work outside the core that needs a tick, such as reading the kernel's
@@ -76,11 +96,12 @@ class Server {
   /// how many. Thread-safe.
   std::size_t update(std::shared_ptr<const LiveConfig> config);
 
-  /// Stops accepting, lets sessions flush their replies for at most the drain deadline,
-  /// closes them and returns once every I/O thread has ended. Call once, from one thread.
+  /// Stops accepting on the public port, lets its sessions flush their replies for at most
+  /// the drain deadline and closes them; only then does the same to the admin listener, which
+  /// serves on meanwhile. Returns once every I/O thread has ended. Call once, from one thread.
   void stop();
 
-  /// Open sessions right now. Thread-safe.
+  /// Open sessions of the public port right now. Thread-safe.
   std::size_t sessions() const;
   /// The counters, each read once. Thread-safe.
   Stats stats() const;

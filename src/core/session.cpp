@@ -7,6 +7,7 @@
 
 #include <boost/asio/post.hpp>
 
+#include "core/http_exchange.hpp"
 #include "core/http_probe.hpp"
 #include "core/replies.hpp"
 #include "core/text.hpp"
@@ -143,10 +144,14 @@ void Session::on_read(error_code error, std::size_t n) {
 }
 
 void Session::serve(std::string_view input) {
+  if (http_) {
+    serve_http(input);
+    return send();
+  }
   {
     const auto config = host_.config.take();
     if (config.version() != grants_version_) {  // the first batch, or the first after a reload
-      config->dispatcher->grant(peer_, grants_);
+      config->dispatcher_for(host_.listener).grant(peer_, grants_);
       grants_version_ = config.version();
     }
     // A complete line restarts the idle deadline; a first reply to send, the send deadline.
@@ -159,9 +164,11 @@ void Session::serve(std::string_view input) {
 
 bool Session::answer(std::string_view& input, const LiveConfig& config) {
   const Context context{peer_, host_.listener, grants_};
+  const Dispatcher& dispatcher = config.dispatcher_for(host_.listener);
+  const std::size_t max_line_bytes = config.max_line_bytes_for(host_.listener);
   bool complete_line = false;
   while (out_.size() < config.limits.max_output_bytes) {
-    const auto status = parser_.next(input, config.limits.max_line_bytes);
+    const auto status = parser_.next(input, max_line_bytes);
     if (status == LineParser::Status::need_more) break;
     if (status == LineParser::Status::too_long) {
       replies::line_too_long(out_);
@@ -171,11 +178,15 @@ bool Session::answer(std::string_view& input, const LiveConfig& config) {
     }
     complete_line = true;
     const std::string_view line = parser_.line();
-    const Outcome outcome = config.dispatcher->dispatch(context, line, out_);
+    const Outcome outcome = dispatcher.dispatch(context, line, out_);
     if (outcome.kind == Outcome::Kind::not_a_command) {
       // Checked only once no command matched, so that a configured name always wins.
       if (first_line_ && looks_like_http(line)) {
-        refuse_foreign(line);
+        if (host_.http != nullptr && is_http_request_line(line)) {
+          start_http(line, input);
+        } else {
+          refuse_foreign(line);
+        }
         break;
       }
       replies::not_a_command(out_, line, outcome.command);
@@ -195,6 +206,24 @@ void Session::refuse_foreign(std::string_view line) {
   host_.foreign_log.warn(log::foreign_protocol, "closed {}: it speaks HTTP, not jamd (\"{}\")",
                          peer_.to_string(), sanitize(line));
   close(Closing::http_probe);
+}
+
+void Session::start_http(std::string_view line, std::string_view& rest) {
+  http_ = std::make_unique<HttpExchange>(*host_.http);
+  // The line parser took the request line apart from its end: Beast reads it whole again.
+  std::string request(line);
+  request.append("\r\n").append(parser_.after_terminator(rest));
+  rest = {};
+  serve_http(request);
+}
+
+void Session::serve_http(std::string_view input) {
+  // Only the answer restarts the deadlines: a header trickling in is idle, as a line is.
+  if (http_->feed(input, out_) == HttpExchange::Status::need_more) return;
+  // Connection: close, as QUIT closes: after the reply.
+  decide(Closing::quit);
+  set_state(State::closing);
+  touch();
 }
 
 void Session::resume() {

@@ -8,6 +8,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -15,6 +16,7 @@
 #include "core/coarse_clock.hpp"
 #include "core/dispatcher.hpp"
 #include "core/grants.hpp"
+#include "core/http_handler.hpp"
 #include "core/line_parser.hpp"
 #include "core/live_config_slot.hpp"
 #include "core/log_limiter.hpp"
@@ -23,6 +25,8 @@
 
 namespace jamd::core {
 
+class HttpExchange;
+
 /// What the server gives the sessions of one listener, and the acceptors that admit them.
 /// Owned by the server, which outlives them.
 struct SessionHost {
@@ -30,6 +34,9 @@ struct SessionHost {
   SessionList& list;
   Tally& tally;
   Listener listener;
+  /// What answers a first line that is an HTTP request (the admin port); nullptr: such a
+  /// line closes the session (the public port's guard against cross-protocol requests).
+  const HttpHandler* http = nullptr;
   std::atomic<std::size_t> lingering{0};  ///< refused connections lingering (refusal.hpp)
   LogLimiter accept_log{};                ///< accept failures
   LogLimiter refusal_log{};               ///< clients refused at accept
@@ -110,6 +117,11 @@ class Session : public std::enable_shared_from_this<Session>, public SessionHook
   void resume();
   /// Drops a client that speaks another protocol: no reply, the connection just closes.
   void refuse_foreign(std::string_view line);
+  /// Serves the connection as one HTTP request from its request `line` on, `rest` being the
+  /// bytes after that line (the admin port).
+  void start_http(std::string_view line, std::string_view& rest);
+  /// Feeds `input` to the HTTP request; once it is answered the session closes.
+  void serve_http(std::string_view input);
 
   void send();
   /// Bytes sent that the client has not taken yet, as the kernel counts them (TIOCOUTQ).
@@ -143,8 +155,9 @@ class Session : public std::enable_shared_from_this<Session>, public SessionHook
   LineParser parser_;
   // What Asio reads into: a few lines. A longer read continues in the thread's buffer.
   std::array<char, 128> inbox_;
-  std::string out_;      // replies not yet sent
-  std::string pending_;  // input read but not yet answered, when a batch was full
+  std::string out_;                     // replies not yet sent
+  std::string pending_;                 // input read but not yet answered, when a batch was full
+  std::unique_ptr<HttpExchange> http_;  // once the first line was an HTTP request
 };
 
 }  // namespace jamd::core

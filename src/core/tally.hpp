@@ -56,11 +56,13 @@ constexpr std::string_view name_of(Closing reason) {
   return kNames[static_cast<std::size_t>(reason)];
 }
 
-/// The counters themselves: relaxed atomics, since each is read alone.
+/// The counters of one listener: relaxed atomics, since each is read alone.
 struct Tally {
   std::atomic<std::uint64_t> accepted{0};  ///< sessions admitted
   std::array<std::atomic<std::uint64_t>, kRefusals> refused{};
   std::array<std::atomic<std::uint64_t>, kClosings> closed{};
+  /// Nanoseconds its acceptors spent paused, out of descriptors: added as each pause ends.
+  std::atomic<std::uint64_t> accept_paused_ns{0};
 
   void refuse(Refusal reason) { add(refused[static_cast<std::size_t>(reason)]); }
   void close(Closing reason) { add(closed[static_cast<std::size_t>(reason)]); }

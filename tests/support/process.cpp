@@ -57,10 +57,23 @@ Jamd::Jamd(std::vector<std::string> args, bool wait_listening, unsigned max_desc
     throw std::runtime_error("jamd did not start:\n" + log());
   std::smatch match;
   const std::string text = log();
-  if (!std::regex_search(text, match, std::regex(R"(listening on \S+:(\d+))"))) {
+  // Not the admin listener's line, which ends alike.
+  if (!std::regex_search(text, match, std::regex(R"((^|[^n]) listening on \S+:(\d+))"))) {
     throw std::runtime_error("no port in the log:\n" + text);
   }
-  port_ = static_cast<std::uint16_t>(std::stoi(match[1]));
+  port_ = static_cast<std::uint16_t>(std::stoi(match[2]));
+}
+
+std::uint16_t Jamd::admin_port() const {
+  if (!wait_for_log("admin listening on ", 10s)) {
+    throw std::runtime_error("jamd logged no admin listener:\n" + log());
+  }
+  std::smatch match;
+  const std::string text = log();
+  if (!std::regex_search(text, match, std::regex(R"(admin listening on \S+:(\d+))"))) {
+    throw std::runtime_error("no admin port in the log:\n" + text);
+  }
+  return static_cast<std::uint16_t>(std::stoi(match[1]));
 }
 
 Jamd::~Jamd() {

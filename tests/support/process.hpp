@@ -27,8 +27,11 @@ class Jamd {
   Jamd(const Jamd&) = delete;
   Jamd& operator=(const Jamd&) = delete;
 
-  /// The port jamd printed in its first "listening on" line.
+  /// The port jamd printed in its first "listening on" line (never "admin listening on").
   std::uint16_t port() const { return port_; }
+  /// The port of the admin listener, from its "admin listening on" line (waited for, at most
+  /// 10 s); throws when there is none.
+  std::uint16_t admin_port() const;
   pid_t pid() const { return pid_; }
 
   void signal(int number) const;
