@@ -145,6 +145,7 @@ std::string run_session(std::string_view input, NextChunk next_chunk) {
         if (first_line && jamd::core::looks_like_http(line)) {
           return out;  // a browser or a cross-protocol attack: closed without a reply
         }
+        registry.answered_unknown();
         jamd::core::replies::not_a_command(out, line, outcome.command);
       }
       first_line = false;

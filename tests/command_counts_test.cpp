@@ -55,8 +55,9 @@ TEST(CommandCounts, EachLineCountsOnceUnderItsCommandAndResult) {
   test::dispatch(*registry, "COUNTED one two");  // wrong arguments: an error
   test::dispatch(*registry, "COUNTED \x01");     // bytes that are not text: an error
   test::dispatch(*registry, "   ");              // no command: not counted
-  test::dispatch(*registry, "NOSUCH-COMMAND-1");
-  test::dispatch(*registry, "NOSUCH-COMMAND-2");
+  test::reply(*registry, "NOSUCH-COMMAND-1");    // answered as the core answers it
+  test::reply(*registry, "NOSUCH-COMMAND-2");
+  test::dispatch(*registry, "NOSUCH-COMMAND-3");  // taken for HTTP, say: not counted
   const auto counted = counts_of("COUNTED");
   EXPECT_EQ(counted.ok, 1u);
   EXPECT_EQ(counted.error, 3u);

@@ -105,7 +105,8 @@ Readings read_both(const Jamd& jamd) {
   EXPECT_EQ(names_metrics, names_stats);
   const std::regex moved_by_reading(
       R"((received|sent)_bytes_total|process_.*|connections\{listener="admin"\}|)"
-      R"(connections_accepted_total\{listener="admin"\}|connections_closed_total\{reason="quit"\})");
+      R"(connections_accepted_total\{listener="admin"\}|connections_closed_total\{reason="quit"\}|)"
+      R"re(commands_total\{command="(STATS|QUIT)".*|clock_(max|estimated)_error_seconds)re");
   for (const auto& [name, value] : metrics) {
     if (std::regex_match(name, moved_by_reading) || !stats.contains(name)) continue;
     EXPECT_EQ(stats.at(name), value) << name;
@@ -359,10 +360,87 @@ std::string clock_synchronized() {
   return state != TIME_ERROR && (t.status & STA_UNSYNC) == 0 ? "yes" : "no";
 }
 
+// Each command by its configured name and result, a line that names no command under one
+// name, and the HTTP requests of the admin port under none.
+TEST(JamdAdmin, CommandsAreCountedByNameAndResult) {
+  Jamd jamd(with_config());
+  const Readings before = read_both(jamd);
+  EXPECT_EQ(before.at(R"(commands_total{command="TIME",result="ok"})"), 0);
+  EXPECT_EQ(before.at(R"s(commands_total{command="(unknown)",result="error"})s"), 0);
+  Client client(jamd.port());
+  client.send("TIME\r\nTIME\r\nTIME now\r\nNOPE\r\nHELP\r\nQUIT\r\n");
+  const auto replies = client.rest();
+  ASSERT_TRUE(replies.has_value());
+  EXPECT_THAT(*replies, HasSubstr("ERR wrong number of arguments for 'TIME'\r\n"));
+  EXPECT_THAT(*replies, HasSubstr("ERR unknown command 'NOPE'\r\n"));
+  const Readings after = read_both(jamd);
+  const std::map<std::string, double> counted = {
+      {R"(commands_total{command="TIME",result="ok"})", 2},
+      {R"(commands_total{command="TIME",result="error"})", 1},
+      {R"(commands_total{command="HELP",result="ok"})", 1},
+      {R"(commands_total{command="HELP",result="error"})", 0},
+      {R"s(commands_total{command="(unknown)",result="ok"})s", 0},
+      {R"s(commands_total{command="(unknown)",result="error"})s", 1}};
+  for (const auto& [series, count] : counted) EXPECT_EQ(after.at(series), count) << series;
+  // The client's QUIT and the first read_both's STATS and QUIT: a STATS line is written
+  // before its own run and the QUIT after it are counted.
+  EXPECT_EQ(after.at(R"(commands_total{command="QUIT",result="ok"})"), 2);
+  EXPECT_EQ(after.at(R"(commands_total{command="STATS",result="ok"})"), 1);
+  EXPECT_FALSE(after.contains(R"(commands_total{command="NOPE",result="error"})"));
+}
+
+// The clock's figures are what the kernel says, read by the test's own adjtimex.
+TEST(JamdAdmin, TheClockFiguresAreTheKernelsOwn) {
+  Jamd jamd(with_config());
+  timex t{};
+  const int state = ::adjtimex(&t);
+  const Readings readings = read_both(jamd);
+  EXPECT_EQ(readings.at("clock_synchronized"), clock_synchronized() == "yes" ? 1 : 0);
+  if (state < 0) {  // a sandbox forbids it: said so, never guessed
+    EXPECT_EQ(readings.at("clock_status_readable"), 0);
+    EXPECT_TRUE(std::isnan(readings.at("clock_max_error_seconds")));
+    EXPECT_EQ(readings.at("clock_leap"), -1);
+    return;
+  }
+  EXPECT_EQ(readings.at("clock_status_readable"), 1);
+  // The kernel's maximum error grows between two reads of an unsynchronised clock, by at
+  // most 500 µs a second.
+  EXPECT_NEAR(readings.at("clock_max_error_seconds"), t.maxerror / 1e6, 0.1);
+  EXPECT_NEAR(readings.at("clock_estimated_error_seconds"), t.esterror / 1e6, 0.1);
+  if ((state == TIME_OK || state == TIME_ERROR) && (t.status & (STA_INS | STA_DEL)) == 0) {
+    EXPECT_EQ(readings.at("clock_leap"), 0);
+  }
+}
+
+// Over clock.max_error_ms the clock is not synchronised, whatever the kernel says, and under
+// "error" TIME counts as an error; with clock.source "none" nothing is read.
+TEST(JamdAdmin, TheClockFiguresFollowTheClockSettings) {
+  {
+    Jamd jamd(with_config(std::string(kAdminOn) +
+                          R"(, "clock": {"max_error_ms": 0.000001, "unsynchronized": "error"})"));
+    Client client(jamd.port());
+    client.send("TIME\r\n");
+    EXPECT_THAT(client.line(), Optional("ERR clock not synchronized"s));
+    const Readings readings = read_both(jamd);
+    EXPECT_EQ(readings.at("clock_synchronized"), 0);
+    EXPECT_EQ(readings.at(R"(commands_total{command="TIME",result="error"})"), 1);
+    EXPECT_EQ(readings.at(R"(commands_total{command="TIME",result="ok"})"), 0);
+  }
+  Jamd jamd(with_config(std::string(kAdminOn) + R"(, "clock": {"source": "none"})"));
+  const Readings readings = read_both(jamd);
+  EXPECT_EQ(readings.at("clock_synchronized"), 1);
+  EXPECT_EQ(readings.at("clock_status_readable"), 0);
+  EXPECT_TRUE(std::isnan(readings.at("clock_max_error_seconds")));
+  EXPECT_TRUE(std::isnan(readings.at("clock_estimated_error_seconds")));
+  EXPECT_EQ(readings.at("clock_leap"), -1);
+}
+
 // /healthz: 200 while jamd answers TIME, 503 while it drains after SIGTERM; the admin port
-// stays open until the public port has drained. Its line says what the clock policy sees.
+// stays open until the public port has drained. Its line says what the clock policy sees. A
+// client whose PROXY header comes only once the drain has begun is refused for it.
 TEST(JamdAdmin, HealthzIsOkWhileServingAndUnavailableWhileDraining) {
-  Jamd jamd(with_config(std::string(kAdminOn) + R"(, "limits": {"drain_timeout_s": 3})"));
+  Jamd jamd(with_config(std::string(kAdminOn) + R"(, "limits": {"drain_timeout_s": 3},
+      "proxy_protocol": {"trusted": ["127.0.0.13"]})"));
   const std::string ok = curl(jamd, "/healthz");
   EXPECT_THAT(ok, StartsWith("HTTP/1.1 200 OK\r\n"));
   EXPECT_EQ(body_of(ok), "ok; clock synchronized: " + clock_synchronized() + "\n");
@@ -374,8 +452,22 @@ TEST(JamdAdmin, HealthzIsOkWhileServingAndUnavailableWhileDraining) {
   ::setsockopt(hog.fd(), SOL_SOCKET, SO_SNDBUF, &small, sizeof small);
   flood(hog, "TIME\r\n", 100'000'000, 30s, 500ms);
   ASSERT_GT(hog.unsent(), 0u) << "jamd never stopped reading";
+  Client late = Client::from("127.0.0.13", jamd.port());  // its header is awaited
+  {
+    // Accepted after `late` (one acceptor takes its queue in order), so `late` is no longer
+    // in the queue that the drain's close would reset.
+    Client after = Client::from("127.0.0.14", jamd.port());
+    after.send("TIME\r\nQUIT\r\n");
+    ASSERT_THAT(after.rest(), Optional(MatchesRegex("JAM ..:..:..\r\n")));
+  }
+  ASSERT_EQ(wait_for_figure(jamd, "connections{listener=\"main\"}", 1), 1);  // the hog
   jamd.signal(SIGTERM);
   ASSERT_TRUE(jamd.wait_for_log("SIGTERM: stopping"));
+  late.send("PROXY TCP4 192.0.2.1 127.0.0.1 5555 45000\r\nTIME\r\n");
+  EXPECT_THAT(late.rest(), Optional(""s));
+  const std::string refused = R"(connections_refused_total{reason="draining"})";
+  EXPECT_EQ(wait_for_figure(jamd, refused, 1), 1);
+  EXPECT_EQ(from_metrics(body_of(curl(jamd, "/metrics")))[refused], 1);
   const std::string draining = curl(jamd, "/healthz");
   EXPECT_THAT(draining, StartsWith("HTTP/1.1 503 Service Unavailable\r\n"));
   EXPECT_EQ(body_of(draining), "draining; clock synchronized: " + clock_synchronized() + "\n");

@@ -1,12 +1,14 @@
 // What the real core counts, over real sockets with a fake dispatcher: each reason a session
 // closes for, the bytes each way and the replies held back, read back through
-// Server::stats(). Refusals are counted in admission_test.cpp, proxy headers in proxy_test.cpp.
+// Server::stats(), and how a failed read or write is counted. Refusals are counted in
+// admission_test.cpp, proxy headers in proxy_test.cpp.
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <thread>
 
+#include "core/session.hpp"
 #include "core_fixture.hpp"
 
 namespace jamd::core {
@@ -97,6 +99,22 @@ TEST_F(Tallied, SessionsOpenAtAStopAreClosedForTheShutdown) {
   ASSERT_THAT(open.line(), Optional("OK hi"s));
   server_->stop();
   EXPECT_EQ(server_->stats().closes(Closing::shutdown), 1u);
+}
+
+// What no loopback socket can be made to report (a keepalive timeout, an unreachable host)
+// is counted as an error; the client's own ways of going, as closed by the client.
+TEST(EndedBy, TheClientsWaysOfGoingAreTheClientsAndTheRestAnError) {
+  namespace error = boost::asio::error;
+  using boost::system::error_code;
+  for (const error_code& e : {error_code(error::eof), error_code(error::connection_reset),
+                              error_code(error::broken_pipe)}) {
+    EXPECT_EQ(ended_by(e), Closing::client) << e.message();
+  }
+  EXPECT_EQ(ended_by(error::operation_aborted), Closing::client);  // jamd closed it already
+  for (const error_code& e : {error_code(error::timed_out), error_code(error::host_unreachable),
+                              error_code(error::network_down)}) {
+    EXPECT_EQ(ended_by(e), Closing::error) << e.message();
+  }
 }
 
 }  // namespace

@@ -9,6 +9,8 @@
 #include <cstdio>
 
 #include "app/admin_http.hpp"
+#include "app/clock_figures.hpp"
+#include "app/command_figures.hpp"
 #include "app/config.hpp"
 #include "app/descriptors.hpp"
 #include "app/logging.hpp"
@@ -142,11 +144,12 @@ int serve(const app::Options& options, plugins::PluginSet& plugins, app::Config 
   core::Server server(
       config.settings.listen, threads, hand_over(config),
       core::Admin{admin.address, admin.port, app::admin_http(serving.sources, health)});
-  // In the order the figures are documented (README, Observability); the commands' and the
-  // clock's sources join the list here.
+  // In the order the figures are documented (README, Observability).
   app::add_process_figures(serving.sources, std::chrono::system_clock::now());
   app::add_server_figures(serving.sources, server, serving.tally);
+  app::add_command_figures(serving.sources, commands::command_counts());
   app::add_config_figures(serving.sources, serving.tally);
+  app::add_clock_figures(serving.sources, serving.clock);
   for (const auto& endpoint : server.endpoints()) {
     log::info(log::listening, "listening on {}", endpoint);
   }

@@ -200,6 +200,11 @@ void Registry::grant(const core::Peer& client, core::Grants& grants) const {
   });
 }
 
+void Registry::answered_unknown() const {
+  // Under one name, never the line's own: a client must not make the figures grow.
+  command_counts().count(unknown_slot_, true);
+}
+
 core::Outcome Registry::dispatch(const core::Context& context, std::string_view line,
                                  std::string& out) const {
   using Kind = core::Outcome::Kind;
@@ -208,12 +213,9 @@ core::Outcome Registry::dispatch(const core::Context& context, std::string_view 
   if (count == 0) return {Kind::replied, {}};  // an empty line gets no reply
   const std::size_t index = index_of(words[0]);
   CommandCounts& counts = command_counts();
-  // A line that no command owns is the core's to answer, whatever its bytes. It is counted
-  // under one name, never its own: a client must not make the figures grow.
-  if (index == commands_.size()) {
-    counts.count(unknown_slot_, true);
-    return {Kind::not_a_command, words[0]};
-  }
+  // A line that no command owns is the core's to answer, whatever its bytes; it is counted
+  // once the core has answered it as such (answered_unknown).
+  if (index == commands_.size()) return {Kind::not_a_command, words[0]};
   const Command* command = commands_[index].get();
   const CommandInfo& info = command->info();
   const auto refused = [&] {

@@ -59,6 +59,8 @@ class Registry final : public core::Dispatcher {
                          std::string& out) const override;
   /// Grants every command whose allow list matches `client`, and those without a list.
   void grant(const core::Peer& client, core::Grants& grants) const override;
+  /// Counts the line under CommandCounts::kUnknown.
+  void answered_unknown() const override;
 
  private:
   /// Reads one entry and adds its command; false once the entry was refused.

@@ -72,6 +72,10 @@ class Dispatcher {
     (void)client;
     grants.grant_all();
   }
+  /// Told that the caller answered a line that dispatch() found no command for as an unknown
+  /// command: not called for a first line the caller takes for HTTP, which is no command
+  /// line at all. For counting; by default nothing.
+  virtual void answered_unknown() const {}
 };
 
 }  // namespace jamd::core

@@ -37,7 +37,8 @@ std::array<char, 16 * 1024>& scratch() {
   return buffer;
 }
 
-/// Why a read or write that failed with `error` ends the session.
+}  // namespace
+
 Closing ended_by(const error_code& error) {
   const bool client = error == boost::asio::error::eof ||
                       error == boost::asio::error::connection_reset ||
@@ -45,8 +46,6 @@ Closing ended_by(const error_code& error) {
                       error == boost::asio::error::operation_aborted;  // closed by jamd already
   return client ? Closing::client : Closing::error;
 }
-
-}  // namespace
 
 Session::Session(Socket socket, const Peer& peer, SessionHost& host, std::uint64_t admitted_under)
     : socket_(std::move(socket)),
@@ -189,6 +188,7 @@ bool Session::answer(std::string_view& input, const LiveConfig& config) {
         }
         break;
       }
+      dispatcher.answered_unknown();
       replies::not_a_command(out_, line, outcome.command);
     }
     first_line_ = false;

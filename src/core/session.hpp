@@ -27,6 +27,11 @@ namespace jamd::core {
 
 class HttpExchange;
 
+/// Why a read or write that failed with `error` ends a session: the client's end of stream,
+/// reset or gone (`client`), or anything else the socket reports (`error`: a timeout of the
+/// kernel's, an unreachable host).
+Closing ended_by(const boost::system::error_code& error);
+
 /// What the server gives the sessions of one listener, and the acceptors that admit them.
 /// Owned by the server, which outlives them.
 struct SessionHost {

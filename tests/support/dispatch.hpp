@@ -51,6 +51,7 @@ inline std::string reply(const core::Dispatcher& dispatcher, std::string_view li
   EXPECT_NE(outcome.kind, core::Outcome::Kind::close) << "line: " << line;
   if (outcome.kind == core::Outcome::Kind::not_a_command) {
     EXPECT_TRUE(out.empty()) << "line: " << line;
+    dispatcher.answered_unknown();
     core::replies::not_a_command(out, line, outcome.command);
   }
   return out;
