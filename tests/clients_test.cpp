@@ -11,16 +11,16 @@ namespace {
 using ::testing::HasSubstr;
 using ::testing::MatchesRegex;
 
-/// Runs `input | program` against `jamd`, bounded in time.
-Outcome pipe_into(const Jamd& jamd, const std::string& input, const std::string& program) {
-  return capture("(" + input + ") | timeout 10 " + program + " 127.0.0.1 " +
-                 std::to_string(jamd.port()) + " 2>&1");
+/// Runs `input | program` against `port` of 127.0.0.1, bounded in time.
+Outcome pipe_into(std::uint16_t port, const std::string& input, const std::string& program) {
+  return capture("(" + input + ") | timeout 10 " + program + " 127.0.0.1 " + std::to_string(port) +
+                 " 2>&1");
 }
 
 class Clients : public ::testing::Test {
  protected:
   Outcome pipe_into(const std::string& input, const std::string& program) {
-    return test::pipe_into(jamd_, input, program);
+    return test::pipe_into(jamd_.port(), input, program);
   }
 
   Jamd jamd_{{"--config", temp_file(config_text())}};
@@ -42,10 +42,23 @@ TEST(ClientsWithPlugins, TelnetToAPluginCommand) {
                                          R"({"name": "ECHO", "type": "words.echo", "upper": true},)"
                                          R"( {"name": "QUIT", "type": "quit"}])"))});
   const Outcome out = pipe_into(
-      jamd, "printf 'ECHO hello telnet\\r\\n'; sleep 0.5; printf 'QUIT\\r\\n'; sleep 2", "telnet");
+      jamd.port(), "printf 'ECHO hello telnet\\r\\n'; sleep 0.5; printf 'QUIT\\r\\n'; sleep 2",
+      "telnet");
   EXPECT_EQ(out.exit_code, 0) << out.output;
   EXPECT_THAT(out.output,
               MatchesRegex("(.|\n)*\nHELLO TELNET\r?\nConnection closed by foreign host.\r?\n"));
+}
+
+// An operator types STATS in telnet on the admin port.
+TEST(ClientsOnTheAdminPort, TelnetStats) {
+  const Jamd jamd({"--config", temp_file(config_text(R"("admin": {"listen": "127.0.0.1:0"})"))});
+  const Outcome out = pipe_into(
+      jamd.admin_port(),
+      "printf 'STATS connections\\r\\n'; sleep 0.5; printf 'QUIT\\r\\n'; sleep 2", "telnet");
+  EXPECT_EQ(out.exit_code, 0) << out.output;
+  EXPECT_THAT(out.output, MatchesRegex("(.|\n)*\nSTATS connections\\{listener=\"main\"\\}=0 "
+                                       "connections\\{listener=\"admin\"\\}=1\r?\n"
+                                       "Connection closed by foreign host.\r?\n"));
 }
 
 // nc sends bare "\n" line ends; QUIT closes the connection, and nc ends with it (without
