@@ -1,6 +1,7 @@
-# The plugin SDK and what `cmake --install` lays out: the jamd binary, jamd/plugin.h and
-# plugin.hpp, a CMake package (find_package(jamd CONFIG) -> jamd::plugin), a pkg-config file
-# (jamd-plugin, with a plugindir variable) and the example plugins in the plugin folder.
+# The plugin SDK and what `cmake --install` lays out for it: jamd/plugin.h and plugin.hpp, a
+# CMake package (find_package(jamd CONFIG) -> jamd::plugin), a pkg-config file (jamd-plugin,
+# with a plugindir variable) and the example plugins in the plugin folder. The daemon's own
+# files (binary, config, units, man pages) are cmake/install.cmake's.
 include(CMakePackageConfigHelpers)
 
 # jamd::plugin, as the installed package defines it, for the examples built here.
@@ -21,7 +22,6 @@ add_subdirectory(examples/tanggal)
 add_subdirectory(examples/words)
 unset(CMAKE_LIBRARY_OUTPUT_DIRECTORY)
 
-install(TARGETS jamd RUNTIME DESTINATION ${CMAKE_INSTALL_SBINDIR})
 install(FILES include/jamd/plugin.h include/jamd/plugin.hpp
         DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/jamd)
 
