@@ -94,6 +94,26 @@ if [ ! -d /run/systemd/system ]; then
     fail "without systemd, the postinst did not say that the service was not started"
 fi
 dpkg -L jamd jamd-dev | sort -u >"$work/installed.files"
+reserved=/proc/sys/net/ipv4/ip_local_reserved_ports
+if [ -w "$reserved" ]; then
+  grep -Eq '(^|,)45000(-45001)?(,|$)' "$reserved" ||
+    fail "the postinst did not reserve 45000 and 45001 in the running kernel: $(cat "$reserved")"
+  echo "the running kernel reserves $(cat "$reserved")"
+fi
+
+echo "== the postinst where /proc/sys is read-only (as in a container)"
+# Run again as dpkg runs it on an upgrade, in a mount namespace of its own whose /proc/sys is
+# bound read-only: it must say so and succeed.
+if unshare -m true 2>/dev/null; then
+  said=$(timeout 60 unshare -m sh -c 'mount --bind /proc/sys /proc/sys && mount -o remount,bind,ro /proc/sys &&
+                                      /var/lib/dpkg/info/jamd.postinst configure '"${version}-1" 2>&1) ||
+    fail "the postinst failed with /proc/sys read-only: $said"
+  grep -q 'cannot reserve ports 45000 and 45001 now' <<<"$said" ||
+    fail "the postinst did not say that it could not reserve the ports: $said"
+  echo "it said: $(grep 'cannot reserve' <<<"$said")"
+else
+  echo "skipped: this machine allows no mount namespace (unshare -m)"
+fi
 
 echo "== systemd-analyze on the installed unit"
 said=$(timeout 60 systemd-analyze verify /lib/systemd/system/jamd.service 2>&1) && [ -z "$said" ] ||
