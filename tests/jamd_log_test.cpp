@@ -1,5 +1,5 @@
 // jamd's log end to end: the jamd program logging to a file that is renamed under load and
-// reopened on SIGUSR1, through the real logrotate with the README's snippet, and in the JSON
+// reopened on SIGUSR1, through the real logrotate with the shipped logrotate file, and in the JSON
 // format, whose every line names an event of src/log/events.inc with its fields.
 
 #include <gmock/gmock.h>
@@ -149,24 +149,33 @@ TEST(JamdLog, RenameAndSigusr1UnderLoadLoseNoLine) {
   EXPECT_TRUE(new_text.ends_with(" info stopped\n")) << new_text.substr(new_text.size() - 200);
 }
 
-// The README's logrotate snippet, run by the real logrotate with the test's path and jamd's
-// pid: the old lines are in jamd.log.1 (not yet compressed), the new ones in jamd.log.
-TEST(JamdLog, TheReadmesLogrotateSnippetRotatesWithoutLosingALine) {
+// The logrotate file the package ships (/etc/logrotate.d/jamd), run by the real logrotate with
+// the test's path and jamd's pid: the old lines are in jamd.log.1 (not yet compressed), the new
+// ones in jamd.log. The README shows the file as it is. Its systemctl branch is made to fail,
+// as the test's jamd is no systemd service; the branch without systemd then signals it.
+TEST(JamdLog, TheShippedLogrotateFileRotatesWithoutLosingALine) {
+  std::string snippet = file_text(JAMD_SOURCE_DIR "/packaging/logrotate.d/jamd");
+  ASSERT_FALSE(snippet.empty()) << "packaging/logrotate.d/jamd is missing";
   const std::string readme = file_text(JAMD_SOURCE_DIR "/README.md");
   const std::string fence = "```logrotate\n";
   const auto begin = readme.find(fence);
   ASSERT_NE(begin, std::string::npos) << "README.md has no logrotate snippet";
-  std::string snippet = readme.substr(
-      begin + fence.size(), readme.find("```", begin + fence.size()) - begin - fence.size());
+  EXPECT_EQ(readme.substr(begin + fence.size(),
+                          readme.find("```", begin + fence.size()) - begin - fence.size()),
+            snippet)
+      << "the README's logrotate snippet is not packaging/logrotate.d/jamd";
   const fs::path folder = temp_dir();
   const fs::path log = folder / "jamd.log";
   FileLogged server(log, R"("level": "debug")");
   for (const auto& [from, to] :
        {std::pair<std::string, std::string>{"/var/log/jamd/jamd.log", log.string()},
+        {"systemctl kill --kill-whom=main --signal=USR1 jamd.service", "false"},
         {"$(pidof jamd)", std::to_string(server.jamd().pid())}}) {
-    const auto at = snippet.find(from);
-    ASSERT_NE(at, std::string::npos) << from << " is not in the snippet:\n" << snippet;
-    snippet.replace(at, from.size(), to);
+    ASSERT_NE(snippet.find(from), std::string::npos) << from << " is not in the file:\n" << snippet;
+    for (auto at = snippet.find(from); at != std::string::npos; at = snippet.find(from, at)) {
+      snippet.replace(at, from.size(), to);
+      at += to.size();
+    }
   }
   std::ofstream(folder / "logrotate.conf") << snippet;
   ASSERT_TRUE(one_session(server.port()));  // "session opened" is logged before the reply

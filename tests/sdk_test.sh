@@ -39,7 +39,7 @@ plugindir=$(pkg-config --variable=plugindir jamd-plugin)
   fail "pkg-config's plugindir is $plugindir, not the staged $root/$libdir/jamd/plugins"
 mkdir "$stage/cc"
 # shellcheck disable=SC2046 # the flags are words
-timeout 60 cc -std=c99 -Wall -Wextra -pedantic -Werror $(pkg-config --cflags jamd-plugin) -shared -fPIC \
+timeout 60 cc -std=c99 -Wall -Wextra -pedantic -Werror $(pkg-config --cflags jamd-plugin) -fvisibility=hidden -shared -fPIC \
   -o "$stage/cc/tanggal.so" "$source/examples/tanggal/tanggal.c" $(pkg-config --libs jamd-plugin)
 
 # tanggal: what TANGGAL replies today in UTC.
