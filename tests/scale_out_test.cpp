@@ -1,11 +1,12 @@
 // The shipped packaging/haproxy.cfg in front of two jamd instances on loopback, as
-// docs/scale-out.md tells it: sessions spread over both; a SIGTERM drains one instance
-// without a failed session, and the instance restarted on its port takes sessions again; a
-// kill -9 fails only sessions open at that instant, none begun after HAProxy marked the
-// instance down; an instance whose clock is not synchronised is taken out by the TIME check.
-// HAProxy runs the file itself, with its frontend and servers rewritten to the test's
-// addresses and every timing kept: its checks take an instance out within about 1.2 s and
-// back within about 2 s, which bounds each test's waits well within their limits.
+// docs/scale-out.md tells it: sessions spread over both; an instance drained in HAProxy and
+// then sent SIGTERM fails no session, and restarted on its port it takes sessions again; a
+// bare SIGTERM fails at most the sessions at the edges of the stop; a kill -9 fails only
+// sessions open at that instant, none begun after HAProxy marked the instance down; an
+// instance whose clock is not synchronised is taken out by the TIME check. HAProxy runs the
+// file itself, with its bind address, servers, runtime socket and global maxconn rewritten
+// for the test and every timing kept: its checks take an instance out within about 1.2 s
+// and back within about 2 s, well within each wait's deadline.
 //
 // Once in ./scripts/test: tests/CMakeLists.txt builds this program only without sanitizers
 // (JAMD_SANITIZE empty), that is in the release preset of ./scripts/test (and in debug, for
@@ -322,8 +323,8 @@ TEST_F(ScaleOutUnderLoad, AnInstanceDrainedThenStoppedFailsNoSessionAndServesAga
 // logs SD) or whose reply a reset then destroys; and one that HAProxy 2.6, after a refused
 // connect under leastconn, holds for min(timeout connect, 1 s) before retrying, when
 // on-marked-down shutdown-sessions cuts it at the DOWN (state D). So: at most one per
-// client, none begun before the stop, none begun after the DOWN. The failures' HAProxy log
-// lines are in the message.
+// client, none begun more than 100 ms before the stop, none begun after the DOWN. The
+// failures' HAProxy log lines are in the message.
 TEST_F(ScaleOutUnderLoad, ABareSigtermFailsAtMostTheSessionsAtTheEdgesOfTheStop) {
   const auto stopped = signal_jamd1(SIGTERM);
   EXPECT_THAT(farm_.jamd1->wait_exit(10s), Optional(0)) << farm_.jamd1->log();
