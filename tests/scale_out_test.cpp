@@ -323,7 +323,7 @@ TEST_F(ScaleOutUnderLoad, AnInstanceDrainedThenStoppedFailsNoSessionAndServesAga
 // logs SD) or whose reply a reset then destroys; and one that HAProxy 2.6, after a refused
 // connect under leastconn, holds for min(timeout connect, 1 s) before retrying, when
 // on-marked-down shutdown-sessions cuts it at the DOWN (state D). So: at most one per
-// client, none begun more than 100 ms before the stop, none begun after the DOWN. The
+// client, none begun more than 500 ms before the stop, none begun after the DOWN. The
 // failures' HAProxy log lines are in the message.
 TEST_F(ScaleOutUnderLoad, ABareSigtermFailsAtMostTheSessionsAtTheEdgesOfTheStop) {
   const auto stopped = signal_jamd1(SIGTERM);
@@ -335,8 +335,9 @@ TEST_F(ScaleOutUnderLoad, ABareSigtermFailsAtMostTheSessionsAtTheEdgesOfTheStop)
   const std::vector<SessionResult> failed = failures(results);
   EXPECT_LE(failed.size(), kClients) << describe(results, stopped, farm_.haproxy);
   for (const SessionResult& session : failed) {
-    // A session in flight at the stop began at most a few milliseconds before it.
-    EXPECT_GT(session.start, stopped - 100ms) << describe(results, stopped, farm_.haproxy);
+    // A session in flight at the stop began a few milliseconds before it here, and well
+    // within half a second on a busy machine.
+    EXPECT_GT(session.start, stopped - 500ms) << describe(results, stopped, farm_.haproxy);
     EXPECT_LT(session.start, *down) << describe(results, stopped, farm_.haproxy);
   }
   RecordProperty("failed_sessions", std::to_string(failed.size()));
