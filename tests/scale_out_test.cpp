@@ -52,10 +52,11 @@ constexpr unsigned kClients = 4;
 // restart, which take seconds.
 constexpr auto kPause = 5ms;
 
-/// A port below the kernel's ephemeral range that nothing holds now (bound without
-/// SO_REUSEADDR, so that even a connection in TIME_WAIT on it counts). The kernel never picks
-/// such a port for an outgoing connection, so it stays free between an instance's exit and
-/// its restart, whatever the clients and HAProxy connect meanwhile.
+/// A port in 10000-31999, below Linux's ephemeral range (32768-60999 unless configured
+/// otherwise), that nothing holds now (bound without SO_REUSEADDR, so that even a connection
+/// in TIME_WAIT on it counts). The kernel never picks such a port for an outgoing
+/// connection, so it stays free between an instance's exit and its restart, whatever the
+/// clients and HAProxy connect meanwhile.
 std::uint16_t free_low_port() {
   static unsigned next = 10000 + static_cast<unsigned>(::getpid()) * 37 % 20000;
   for (int tries = 0; tries < 1000; ++tries) {
