@@ -319,11 +319,10 @@ TEST_F(ScaleOutUnderLoad, AnInstanceDrainedThenStoppedFailsNoSessionAndServesAga
 // 2'. A bare SIGTERM under load, without draining in HAProxy first: jamd stops accepting at
 // once, so HAProxy's connects to it are refused and retried on the other instance, and it
 // exits 0; HAProxy marks it down. At the two edges of the stop a session can fail
-// (docs/scale-out.md has what was measured: none in most runs, one in some): one that jamd
-// had accepted but not yet answered when the stop came, which it closes unanswered (HAProxy
-// logs SD) or whose reply a reset then destroys; and one that HAProxy 2.6, after a refused
-// connect under leastconn, holds for min(timeout connect, 1 s) before retrying, when
-// on-marked-down shutdown-sessions cuts it at the DOWN (state D). So: at most one per
+// (docs/scale-out.md has what was measured: none in most runs, one in some): at the stop,
+// a connection jamd had not yet made a session, which it closes unanswered (HAProxy logs
+// SD); at the DOWN, one whose connect to the instance HAProxy was making or retrying at
+// that instant, which on-marked-down shutdown-sessions cuts (DC, D-). So: at most one per
 // client, none begun more than 500 ms before the stop, none begun after the DOWN. The
 // failures' HAProxy log lines are in the message.
 TEST_F(ScaleOutUnderLoad, ABareSigtermFailsAtMostTheSessionsAtTheEdgesOfTheStop) {
