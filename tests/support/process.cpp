@@ -15,13 +15,12 @@
 #include <stdexcept>
 
 namespace jamd::test {
-namespace {
 
-/// fork + exec of jamd with both streams into one pipe; returns the pid and the read end.
-std::pair<pid_t, int> spawn(const std::vector<std::string>& args, unsigned max_descriptors) {
+std::pair<pid_t, int> spawn(const std::string& program, const std::vector<std::string>& args,
+                            unsigned max_descriptors) {
   int pipe_fds[2];
   if (::pipe2(pipe_fds, O_CLOEXEC) != 0) throw std::runtime_error("pipe");
-  std::vector<char*> argv{const_cast<char*>(JAMD_BINARY)};
+  std::vector<char*> argv{const_cast<char*>(program.c_str())};
   for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
   argv.push_back(nullptr);
   const pid_t pid = ::fork();
@@ -32,7 +31,7 @@ std::pair<pid_t, int> spawn(const std::vector<std::string>& args, unsigned max_d
       const rlimit limit{max_descriptors, max_descriptors};
       if (::setrlimit(RLIMIT_NOFILE, &limit) != 0) ::_exit(126);
     }
-    ::execv(JAMD_BINARY, argv.data());
+    ::execvp(program.c_str(), argv.data());
     ::_exit(127);
   }
   ::close(pipe_fds[1]);
@@ -40,10 +39,8 @@ std::pair<pid_t, int> spawn(const std::vector<std::string>& args, unsigned max_d
   return {pid, pipe_fds[0]};
 }
 
-}  // namespace
-
 Jamd::Jamd(std::vector<std::string> args, bool wait_listening, unsigned max_descriptors) {
-  std::tie(pid_, log_fd_) = spawn(args, max_descriptors);
+  std::tie(pid_, log_fd_) = spawn(JAMD_BINARY, args, max_descriptors);
   reader_ = std::thread([this] {
     char chunk[4096];
     ssize_t n;

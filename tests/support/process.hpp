@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 namespace jamd::test {
@@ -51,6 +52,12 @@ class Jamd {
   std::string log_;
   std::thread reader_;
 };
+
+/// fork + exec of `program` (looked up in PATH unless it holds a '/') with `args`, both of
+/// its streams into one pipe, its descriptors capped at `max_descriptors` (0: the test's);
+/// returns its pid and the pipe's read end.
+std::pair<pid_t, int> spawn(const std::string& program, const std::vector<std::string>& args,
+                            unsigned max_descriptors = 0);
 
 /// Runs jamd with `args` to completion: its exit code and what it printed on both streams.
 struct Outcome {
