@@ -356,5 +356,15 @@ TEST_F(JamdSocketActivation, RefusesToStartWithoutASocketNamedJamd) {
   EXPECT_THAT(refusal.output, HasSubstr("sockets passed: 3 'admin'"));
 }
 
+// What is passed must be a listening TCP socket: a UDP one is refused before serving.
+TEST_F(JamdSocketActivation, RefusesASocketThatIsNotAListeningTcpSocket) {
+  const int udp = ::socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+  Jamd jamd({"--config", temp_file(config_text())},
+            Launch{.wait_listening = false, .environment = names("jamd"), .listen_fds = {udp}});
+  EXPECT_EQ(jamd.wait_exit(), 1);
+  EXPECT_THAT(jamd.log(), HasSubstr("descriptor 3 is not a listening TCP socket"));
+  ::close(udp);
+}
+
 }  // namespace
 }  // namespace jamd::test
