@@ -16,6 +16,7 @@
 
 #include "core/proxy_header_writer.hpp"
 #include "support/client.hpp"
+#include "support/ports.hpp"
 #include "support/process.hpp"
 
 namespace jamd::test {
@@ -25,19 +26,6 @@ using namespace std::string_literals;
 using ::testing::HasSubstr;
 using ::testing::MatchesRegex;
 using ::testing::Optional;
-
-/// A port no one listens on now: the kernel's pick for a socket bound to port 0.
-std::uint16_t free_port() {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t length = sizeof address;
-  ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
-  ::close(fd);
-  return ntohs(address.sin_port);
-}
 
 /// HAProxy in the foreground, forwarding its port on 127.0.0.1 to jamd at `backend` with
 /// `server_options` (send-proxy-v2, send-proxy); stopped by its PID.

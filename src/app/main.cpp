@@ -1,9 +1,10 @@
-// jamd: reads the settings, loads the plugins and builds the registries (load_config), starts
-// the log, judges the clock, then owns the server, and turns signals into reloads, log
-// reopens and a graceful stop. It also owns the list of figure sources that /metrics and
-// STATS walk, and counts the reloads. The log is spdlog's default logger, which main sets up
-// and everything else writes to through src/log. The plugins
-// outlive everything else: their fini runs after the last session and command are gone.
+// jamd: reads the settings, loads the plugins and builds the registries (load_config), takes
+// the sockets a service manager passed, starts the log, judges the clock, then owns the
+// server, and turns signals into reloads, log reopens and a graceful stop, telling the
+// service manager of each (service_notify.hpp). It also owns the list of figure sources that
+// /metrics and STATS walk, and counts the reloads. The log is spdlog's default logger, which
+// main sets up and everything else writes to through src/log. The plugins outlive everything
+// else: their fini runs after the last session and command are gone.
 
 #include <csignal>
 #include <cstdio>
@@ -17,6 +18,8 @@
 #include "app/options.hpp"
 #include "app/process_figures.hpp"
 #include "app/server_figures.hpp"
+#include "app/service_notify.hpp"
+#include "app/socket_activation.hpp"
 #include "app/threads.hpp"
 #include "clock/clock_health.hpp"
 #include "clock/clock_source.hpp"
@@ -48,6 +51,8 @@ struct Serving {
   const commands::Services& services;
   app::ConfigTally& tally;
   clock::ClockHealth& clock;
+  const app::AdoptedSockets& sockets;  ///< empty unless socket-activated
+  app::ServiceNotifier& notifier;
 };
 
 /// Counts `config` as the one in effect from now on.
@@ -56,14 +61,44 @@ void count_in_effect(app::ConfigTally& tally, const app::Config& config) {
                   config.settings.admin.max_connections);
 }
 
+/// Gives the settings of `now` that need a restart their running values in `was`, and says
+/// which changed. Socket-activated, jamd serves on the sockets it was passed: bind, port and
+/// the address of admin.listen are then not used, and only turning the admin listener on or
+/// off would need a restart (and new sockets).
+void keep_what_needs_a_restart(app::Settings& now, const app::Settings& was, bool adopted) {
+  if ((!adopted && now.listen != was.listen) || now.threads != was.threads ||
+      now.busy_poll_us != was.busy_poll_us) {
+    log::warn(log::reload_restart_needed, "reload: {} changes apply only after a restart",
+              "port, bind, threads and busy_poll_us");
+  }
+  now.listen = was.listen;
+  now.threads = was.threads;
+  now.busy_poll_us = was.busy_poll_us;
+  const bool admin_changed = adopted ? now.admin.address.empty() != was.admin.address.empty()
+                                     : now.admin.listen != was.admin.listen;
+  if (admin_changed) {
+    log::warn(log::reload_restart_needed, "reload: {} changes apply only after a restart",
+              "admin.listen");
+  }
+  now.admin.listen = was.admin.listen;
+  now.admin.address = was.admin.address;
+  now.admin.port = was.admin.port;
+  if (now.log_file != was.log_file) {
+    log::warn(log::reload_restart_needed, "reload: {} changes apply only after a restart",
+              "logging.file");
+    now.log_file = was.log_file;
+  }
+}
+
 /// SIGHUP: a new config applies to every batch of lines read after it, in every session, or,
 /// when it is invalid, the old one stays. What needs a restart is said, not silently ignored.
-void reload(const app::Options& options, plugins::PluginSet& plugins, app::Config& current,
-            core::Server& server, const Serving& serving) {
+/// Returns the outcome in a few words, for the service manager's STATUS=.
+std::string reload(const app::Options& options, plugins::PluginSet& plugins, app::Config& current,
+                   core::Server& server, const Serving& serving) {
   if (!options.config) {
     log::info(log::reload_skipped,
               "SIGHUP: jamd runs on its built-in defaults (no --config): nothing to reload");
-    return;
+    return "reload skipped: serving the built-in defaults (no --config)";
   }
   // The commands that earlier reloads replaced are gone by now, unless a session is still
   // on the same batch of lines: their plugin instances are destroyed here, on this thread.
@@ -75,33 +110,13 @@ void reload(const app::Options& options, plugins::PluginSet& plugins, app::Confi
     log::error(log::reload_failed, "reload failed, keeping the config in use: {}", e.what());
     serving.tally.failed();
     serving.tally.reloads_failed.fetch_add(1, std::memory_order_relaxed);
-    return;
+    return std::string("reload refused, the previous config stays: ") + e.what();
   }
   // What needs a restart keeps its running value, so that `current` says what is in effect.
   auto& now = next.settings;
-  const auto& was = current.settings;
-  if (now.listen != was.listen || now.threads != was.threads ||
-      now.busy_poll_us != was.busy_poll_us) {
-    log::warn(log::reload_restart_needed, "reload: {} changes apply only after a restart",
-              "port, bind, threads and busy_poll_us");
-    now.listen = was.listen;
-    now.threads = was.threads;
-    now.busy_poll_us = was.busy_poll_us;
-  }
-  if (now.admin.listen != was.admin.listen) {
-    log::warn(log::reload_restart_needed, "reload: {} changes apply only after a restart",
-              "admin.listen");
-    now.admin.listen = was.admin.listen;
-    now.admin.address = was.admin.address;
-    now.admin.port = was.admin.port;
-  }
-  if (now.log_file != was.log_file) {
-    log::warn(log::reload_restart_needed, "reload: {} changes apply only after a restart",
-              "logging.file");
-    now.log_file = was.log_file;
-  }
+  keep_what_needs_a_restart(now, current.settings, !serving.sockets.empty());
   app::set_log_level(now.log_level);
-  if (now.log_format != was.log_format) app::set_log_format(now.log_format);
+  if (now.log_format != current.settings.log_format) app::set_log_format(now.log_format);
   serving.clock.configure(now.clock);
   count_in_effect(serving.tally, next);
   const std::size_t revoked = server.update(hand_over(next));
@@ -114,6 +129,31 @@ void reload(const app::Options& options, plugins::PluginSet& plugins, app::Confi
               revoked == 1 ? "" : "s", revoked == 1 ? "it" : "them");
   }
   log_plugins(current);
+  return "reload applied: " + *options.config;
+}
+
+/// Logs each socket jamd adopted, with the address it listens on.
+void log_adopted(const app::AdoptedSockets& sockets, const core::Server& server) {
+  const std::vector<std::string> endpoints = server.endpoints();
+  for (std::size_t i = 0; i < sockets.main.size(); ++i) {
+    log::info(log::socket_adopted, "adopted socket '{}' (descriptor {}) from systemd: {}",
+              sockets.main[i].name, sockets.main[i].descriptor, endpoints[i]);
+  }
+  for (const auto& admin : sockets.admin) {
+    log::info(log::socket_adopted, "adopted socket '{}' (descriptor {}) from systemd: {}",
+              admin.name, admin.descriptor, server.admin_endpoint());
+  }
+}
+
+/// WATCHDOG=1 at half the watchdog's timeout, from a tick on the I/O threads: when they are
+/// wedged, the pings stop and the service manager restarts jamd.
+void start_watchdog(core::Server& server, app::ServiceNotifier& notifier) {
+  const auto period = app::ServiceNotifier::watchdog_period();
+  if (!period) return;
+  server.every(*period, [&notifier] { notifier.watchdog(); });
+  log::info(log::watchdog_enabled, "watchdog: notifying systemd every {} ms (timeout {} ms)",
+            std::chrono::duration_cast<std::chrono::milliseconds>(*period).count(),
+            std::chrono::duration_cast<std::chrono::milliseconds>(*period * 2).count());
 }
 
 int serve(const app::Options& options, plugins::PluginSet& plugins, app::Config config,
@@ -127,6 +167,8 @@ int serve(const app::Options& options, plugins::PluginSet& plugins, app::Config 
   std::signal(SIGPIPE, SIG_IGN);
 
   const app::AdminSettings& admin = config.settings.admin;
+  core::Listen listen = config.settings.listen;
+  listen.adopted = serving.sockets.main_descriptors();
   app::raise_descriptor_limit(config.settings.limits.max_connections,
                               admin.address.empty() ? 0 : admin.max_connections);
   const app::ThreadChoice choice =
@@ -142,14 +184,16 @@ int serve(const app::Options& options, plugins::PluginSet& plugins, app::Config 
   };
   count_in_effect(serving.tally, config);
   core::Server server(
-      config.settings.listen, threads, hand_over(config),
-      core::Admin{admin.address, admin.port, app::admin_http(serving.sources, health)});
+      listen, threads, hand_over(config),
+      core::Admin{admin.address, admin.port, app::admin_http(serving.sources, health),
+                  serving.sockets.admin_descriptor()});
   // In the order the figures are documented (README, Observability).
   app::add_process_figures(serving.sources, std::chrono::system_clock::now());
   app::add_server_figures(serving.sources, server, serving.tally);
   app::add_command_figures(serving.sources, commands::command_counts());
   app::add_config_figures(serving.sources, serving.tally);
   app::add_clock_figures(serving.sources, serving.clock);
+  log_adopted(serving.sockets, server);
   for (const auto& endpoint : server.endpoints()) {
     log::info(log::listening, "listening on {}", endpoint);
   }
@@ -164,18 +208,22 @@ int serve(const app::Options& options, plugins::PluginSet& plugins, app::Config 
   // says at start whether it is synchronised (or cannot be read); then once a second.
   serving.clock.configure(config.settings.clock);
   server.every_second([&clock = serving.clock] { clock.poll(); });
+  start_watchdog(server, serving.notifier);
   server.start();
+  serving.notifier.ready(app::serving_status(server.endpoints(), server.admin_endpoint()));
 
   for (;;) {
     int signal = 0;
     sigwait(&signals, &signal);
     if (signal == SIGHUP) {
-      reload(options, plugins, config, server, serving);
+      serving.notifier.reloading();
+      serving.notifier.reloaded(reload(options, plugins, config, server, serving));
     } else if (signal == SIGUSR1) {
       app::reopen_log();  // nginx's convention, for logrotate: SIGHUP stays the reload
     } else {
       log::info(log::stopping, "{}: stopping", signal == SIGTERM ? "SIGTERM" : "SIGINT");
       health.draining.store(true, std::memory_order_relaxed);  // /healthz says 503 at once
+      serving.notifier.stopping(server.sessions());
       break;
     }
   }
@@ -229,9 +277,14 @@ int main(int argc, char** argv) {
     return 0;
   }
   try {
+    // Taken only to serve, so that --check-config and --print-config leave them alone.
+    const app::AdoptedSockets sockets =
+        app::adopt_sockets(app::systemd::take_passed_sockets(), config.settings.admin);
+    app::ServiceNotifier notifier;
     app::start_logging(config.settings.log_level, config.settings.log_format,
                        config.settings.log_file);
-    return serve(options, plugins, std::move(config), Serving{sources, services, tally, *clock});
+    return serve(options, plugins, std::move(config),
+                 Serving{sources, services, tally, *clock, sockets, notifier});
   } catch (const std::exception& e) {
     std::fprintf(stderr, "jamd: %s\n", e.what());
     return 1;

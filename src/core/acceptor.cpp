@@ -1,6 +1,9 @@
 #include "core/acceptor.hpp"
 
+#include <sys/socket.h>
+
 #include <stdexcept>
+#include <string>
 
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/ip/v6_only.hpp>
@@ -47,7 +50,37 @@ void listen(boost::asio::basic_socket_acceptor<tcp, Strand>& acceptor, const std
   }
 }
 
+/// The protocol of `descriptor`, checked to be a listening TCP socket: what passed for one by
+/// mistake (a UDP socket, a socket not yet listening) would otherwise fail only at accept.
+tcp protocol_of_listening(int descriptor) {
+  sockaddr_storage address{};
+  socklen_t length = sizeof address;
+  int type = 0;
+  int listening = 0;
+  socklen_t size = sizeof type;
+  const bool tcp_listening =
+      ::getsockname(descriptor, reinterpret_cast<sockaddr*>(&address), &length) == 0 &&
+      (address.ss_family == AF_INET || address.ss_family == AF_INET6) &&
+      ::getsockopt(descriptor, SOL_SOCKET, SO_TYPE, &type, &size) == 0 && type == SOCK_STREAM &&
+      ::getsockopt(descriptor, SOL_SOCKET, SO_ACCEPTCONN, &listening, &size) == 0 && listening;
+  if (!tcp_listening) {
+    throw std::runtime_error("descriptor " + std::to_string(descriptor) +
+                             " is not a listening TCP socket");
+  }
+  return address.ss_family == AF_INET6 ? tcp::v6() : tcp::v4();
+}
+
 }  // namespace
+
+Acceptor::Acceptor(boost::asio::io_context& io, int descriptor, SessionHost& sessions)
+    : io_(io), acceptor_(Strand(io)), backoff_(acceptor_.get_executor()), sessions_(sessions) {
+  error_code error;
+  acceptor_.assign(protocol_of_listening(descriptor), descriptor, error);
+  if (error) {
+    throw std::runtime_error("cannot adopt descriptor " + std::to_string(descriptor) + ": " +
+                             error.message());
+  }
+}
 
 Acceptor::Acceptor(boost::asio::io_context& io, const std::string& host, std::uint16_t port,
                    SessionHost& sessions)

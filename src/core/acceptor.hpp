@@ -1,7 +1,8 @@
 #pragma once
 
 // Internal to the core: one listening socket and its accept loop. The server opens one per
-// bound address; each admits its clients through the session list.
+// bound address, or adopts one per socket it is handed; each admits its clients through the
+// session list.
 
 #include <chrono>
 #include <cstdint>
@@ -24,6 +25,9 @@ class Acceptor {
   /// Listens on `host`:`port`; throws std::runtime_error naming the address that failed.
   Acceptor(boost::asio::io_context& io, const std::string& host, std::uint16_t port,
            SessionHost& sessions);
+  /// Takes over `descriptor`, a socket already listening (socket activation); throws
+  /// std::runtime_error naming the descriptor when it is no listening TCP socket.
+  Acceptor(boost::asio::io_context& io, int descriptor, SessionHost& sessions);
 
   /// The bound address and port.
   boost::asio::ip::tcp::endpoint local_endpoint() const { return acceptor_.local_endpoint(); }

@@ -1,5 +1,6 @@
 #include "core/server.hpp"
 
+#include <algorithm>
 #include <optional>
 #include <thread>
 
@@ -48,7 +49,8 @@ struct Server::Impl {
   std::unique_ptr<ThreadCounters[]> counters;  // one block per I/O thread
   SessionHost host{.config = config, .list = sessions, .tally = tally, .listener = Listener::main};
   Deadlines deadlines{io, sessions, config};
-  Ticker ticker{io};
+  Strand tick_strand{io};  // one for every Ticker: never two periodic tasks at once
+  std::vector<std::unique_ptr<Ticker>> tickers;  // one per period
   std::vector<std::unique_ptr<Acceptor>> acceptors;
   // The admin listener: sessions, counts and deadlines of its own, so that a full public
   // port never keeps an operator out, and the public port's drain leaves it serving.
@@ -107,15 +109,24 @@ Server::Server(const Listen& listen, const Threads& threads,
     : impl_(std::make_unique<Impl>(threads, std::move(config),
                                    admin.http ? std::move(admin.http) : not_found)) {
   std::uint16_t port = listen.port;
-  for (const std::string& address : listen.addresses) {
-    auto acceptor = std::make_unique<Acceptor>(impl_->io, address, port, impl_->host);
-    port = acceptor->local_endpoint().port();  // with port 0, every address gets the same port
-    impl_->acceptors.push_back(std::move(acceptor));
+  for (const int descriptor : listen.adopted) {
+    impl_->acceptors.push_back(std::make_unique<Acceptor>(impl_->io, descriptor, impl_->host));
+  }
+  if (listen.adopted.empty()) {
+    for (const std::string& address : listen.addresses) {
+      auto acceptor = std::make_unique<Acceptor>(impl_->io, address, port, impl_->host);
+      port = acceptor->local_endpoint().port();  // with port 0, every address gets the same port
+      impl_->acceptors.push_back(std::move(acceptor));
+    }
+  } else {
+    port = impl_->acceptors.front()->local_endpoint().port();
   }
   impl_->port = port;
-  if (!admin.address.empty()) {
+  if (admin.enabled()) {
     impl_->admin_acceptor =
-        std::make_unique<Acceptor>(impl_->io, admin.address, admin.port, impl_->admin_host);
+        admin.adopted >= 0
+            ? std::make_unique<Acceptor>(impl_->io, admin.adopted, impl_->admin_host)
+            : std::make_unique<Acceptor>(impl_->io, admin.address, admin.port, impl_->admin_host);
     const auto endpoint = impl_->admin_acceptor->local_endpoint();
     impl_->admin_endpoint = to_peer(endpoint).to_string();
     impl_->admin_port = endpoint.port();
@@ -150,14 +161,21 @@ std::size_t Server::sessions() const {
   return impl_->sessions.size();
 }
 
-void Server::every_second(std::function<void()> task) {
-  impl_->ticker.add(std::move(task));
+void Server::every(std::chrono::steady_clock::duration period, std::function<void()> task) {
+  auto& tickers = impl_->tickers;
+  auto ticker = std::find_if(tickers.begin(), tickers.end(),
+                             [period](const auto& t) { return t->period() == period; });
+  if (ticker == tickers.end()) {
+    tickers.push_back(std::make_unique<Ticker>(impl_->tick_strand, period));
+    ticker = std::prev(tickers.end());
+  }
+  (*ticker)->add(std::move(task));
 }
 
 void Server::start() {
   impl_->started = true;
   impl_->deadlines.start();
-  impl_->ticker.start();
+  for (const auto& ticker : impl_->tickers) ticker->start();
   for (const auto& acceptor : impl_->acceptors) acceptor->start();
   if (impl_->admin_acceptor) {
     impl_->admin_deadlines.start();
@@ -217,7 +235,7 @@ void Server::stop() {
   if (!impl_->started || impl_->stopped) return;
   impl_->stopped = true;
   for (const auto& acceptor : impl_->acceptors) acceptor->close();
-  impl_->ticker.stop();
+  for (const auto& ticker : impl_->tickers) ticker->stop();
   // The admin listener closes last: an operator watches the drain through it.
   impl_->deadlines.drain([impl = impl_.get()] {
     if (impl->admin_acceptor) impl->admin_acceptor->close();

@@ -3,6 +3,7 @@
 // The network core's entry point: src/app builds one Server, starts it, passes it each
 // reloaded LiveConfig and stops it. No Asio type reaches past this header.
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -15,10 +16,13 @@
 
 namespace jamd::core {
 
-/// Where the server listens; changing it needs a restart.
+/// Where the server listens: addresses it binds, or listening sockets it is handed (by a
+/// service manager's socket activation, say). Changing it needs a restart.
 struct Listen {
   std::vector<std::string> addresses;  ///< IP addresses; "::" listens on IPv6 and IPv4
   std::uint16_t port = 0;              ///< 0 picks a free port
+  /// Listening TCP sockets to adopt instead: when not empty, `addresses` and `port` are unused.
+  std::vector<int> adopted{};
 
   bool operator==(const Listen&) const = default;
 };
@@ -27,9 +31,12 @@ struct Listen {
 /// (LiveConfig::admin), which serves the admin dispatcher's commands and HTTP, stays open
 /// while the public port drains, and closes last. Changing it needs a restart.
 struct Admin {
-  std::string address;     ///< an IP address; empty: no admin listener
+  std::string address;     ///< an IP address; empty: no admin listener (unless `adopted`)
   std::uint16_t port = 0;  ///< 0 picks a free port
   HttpHandler http;        ///< answers its HTTP requests; empty: every path is 404
+  int adopted = -1;        ///< a listening TCP socket to adopt instead of binding address:port
+
+  bool enabled() const { return adopted >= 0 || !address.empty(); }
 };
 
 /// The I/O threads, already resolved (src/app chooses them); changing them needs a restart.
@@ -63,8 +70,8 @@ struct Stats {
 /// each request line to the LiveConfig's dispatcher and never knows a command by name.
 class Server {
  public:
-  /// Binds every address, and the admin listener's if `admin` names one; throws
-  /// std::runtime_error naming the address that failed.
+  /// Binds every address (or adopts the sockets `listen` holds), and the admin listener's if
+  /// `admin` names one; throws std::runtime_error naming the address or socket that failed.
   Server(const Listen& listen, const Threads& threads, std::shared_ptr<const LiveConfig> config,
          Admin admin = {});
   ~Server();
@@ -81,11 +88,14 @@ class Server {
   /// The admin listener's bound port, or 0 without one. Thread-safe, even while stopping.
   std::uint16_t admin_port() const;
 
-  /// Runs `task` about once a second on an I/O thread, from start() until stop(), never two
-  /// tasks at once: for work outside the core that needs a tick, such as reading the kernel's
-  /// clock state. Call before start(). `task` must not block; an exception it throws is
-  /// logged, and the next tick runs it again.
-  void every_second(std::function<void()> task);
+  /// Runs `task` every `period` on an I/O thread, from start() until stop(), never two tasks
+  /// (of any period) at once: for work outside the core that needs a tick, such as reading
+  /// the kernel's clock state. A task that stops running tells that the I/O threads are
+  /// wedged. Call before start(). `task` must not block; an exception it throws is logged,
+  /// and the next tick runs it again.
+  void every(std::chrono::steady_clock::duration period, std::function<void()> task);
+  /// every() with a period of one second.
+  void every_second(std::function<void()> task) { every(std::chrono::seconds(1), std::move(task)); }
 
   /// Starts the I/O threads; returns at once.
   void start();

@@ -5,16 +5,17 @@
 
 namespace jamd::core {
 
-Ticker::Ticker(boost::asio::io_context& io) : strand_(io), timer_(strand_) {}
+Ticker::Ticker(Strand strand, std::chrono::steady_clock::duration period)
+    : strand_(std::move(strand)), timer_(strand_), period_(period) {}
 
 void Ticker::add(std::function<void()> task) {
   tasks_.push_back(std::move(task));
 }
 
 void Ticker::start() {
-  if (tasks_.empty()) return;  // no timer, so no wake-up a second for nothing
+  if (tasks_.empty()) return;  // no timer, so no wake-up for nothing
   boost::asio::post(strand_, [this] {
-    timer_.expires_after(std::chrono::seconds(1));
+    timer_.expires_after(period_);
     schedule();
   });
 }
@@ -27,7 +28,7 @@ void Ticker::schedule() {
     if (error) return;
     tick();
     // From the last expiry, not from now: the ticks keep their pace however long tasks take.
-    timer_.expires_at(timer_.expiry() + std::chrono::seconds(1));
+    timer_.expires_at(timer_.expiry() + period_);
     schedule();
   });
 }
@@ -38,7 +39,7 @@ void Ticker::tick() {
       task();
     } catch (const std::exception& e) {
       // One failing tick must not stop the next, nor the other tasks.
-      log::error(log::tick_failed, "a once-a-second task failed: {}", e.what());
+      log::error(log::tick_failed, "a periodic task failed: {}", e.what());
     }
   }
 }

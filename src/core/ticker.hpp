@@ -1,23 +1,24 @@
 #pragma once
 
-// Internal to the core: the once-a-second tick that Server::every_second() hands work to,
-// for what lives outside the core and needs a timer (reading the kernel's clock state).
+// Internal to the core: the periodic ticks that Server::every() hands work to, for what lives
+// outside the core and needs a timer (reading the kernel's clock state, a service manager's
+// watchdog ping).
 
+#include <chrono>
 #include <functional>
 #include <vector>
-
-#include <boost/asio/io_context.hpp>
 
 #include "core/asio_types.hpp"
 
 namespace jamd::core {
 
-/// Runs its tasks about once a second, in the order they were added, on a strand of its own:
-/// never two at once, and never on two threads at once.
+/// Runs its tasks every `period`, in the order they were added, on the strand it is given:
+/// tickers sharing a strand never run two tasks at once, nor on two threads at once.
 class Ticker {
  public:
-  explicit Ticker(boost::asio::io_context& io);
+  Ticker(Strand strand, std::chrono::steady_clock::duration period);
 
+  std::chrono::steady_clock::duration period() const { return period_; }
   /// Adds `task`; before start() only, so that the list needs no lock.
   void add(std::function<void()> task);
   /// Starts ticking, when there is a task. Call once.
@@ -31,6 +32,7 @@ class Ticker {
 
   Strand strand_;
   StrandTimer timer_;
+  const std::chrono::steady_clock::duration period_;
   std::vector<std::function<void()>> tasks_;
   bool stopped_ = false;  // on strand_: no tick is scheduled once stop() has run
 };

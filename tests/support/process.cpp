@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -16,22 +17,76 @@
 
 namespace jamd::test {
 
+namespace {
+
+/// The name of a "NAME=value" entry.
+std::string_view name_of(std::string_view entry) {
+  return entry.substr(0, entry.find('='));
+}
+
+/// Writes `number` in decimal at `out`, NUL-terminated: async-signal-safe, for a child
+/// between fork and exec (no allocation).
+void write_decimal(char* out, long number) {
+  char digits[24];
+  int count = 0;
+  do {
+    digits[count++] = static_cast<char>('0' + number % 10);
+    number /= 10;
+  } while (number > 0);
+  for (int i = 0; i < count; ++i) out[i] = digits[count - 1 - i];
+  out[count] = '\0';
+}
+
+}  // namespace
+
 std::pair<pid_t, int> spawn(const std::string& program, const std::vector<std::string>& args,
-                            unsigned max_descriptors) {
+                            const Launch& launch) {
   int pipe_fds[2];
   if (::pipe2(pipe_fds, O_CLOEXEC) != 0) throw std::runtime_error("pipe");
   std::vector<char*> argv{const_cast<char*>(program.c_str())};
   for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
   argv.push_back(nullptr);
+
+  // The environment, built before the fork: the child may only write into it.
+  std::vector<std::string> added = launch.environment;
+  const std::string pid_prefix = "LISTEN_PID=";
+  if (!launch.listen_fds.empty()) {
+    added.push_back("LISTEN_FDS=" + std::to_string(launch.listen_fds.size()));
+    added.push_back(pid_prefix + std::string(23, ' '));  // the child writes its pid here
+  }
+  std::vector<std::string> environment;
+  for (char** entry = environ; *entry != nullptr; ++entry) {
+    const auto replaced = [entry](const std::string& a) { return name_of(a) == name_of(*entry); };
+    if (std::none_of(added.begin(), added.end(), replaced)) environment.emplace_back(*entry);
+  }
+  environment.insert(environment.end(), added.begin(), added.end());
+  std::vector<char*> envp;
+  for (auto& entry : environment) envp.push_back(entry.data());
+  envp.push_back(nullptr);
+  char* listen_pid = launch.listen_fds.empty() ? nullptr : envp[envp.size() - 2];
+
   const pid_t pid = ::fork();
   if (pid == 0) {
     ::dup2(pipe_fds[1], STDOUT_FILENO);
     ::dup2(pipe_fds[1], STDERR_FILENO);
-    if (max_descriptors > 0) {
-      const rlimit limit{max_descriptors, max_descriptors};
+    if (launch.max_descriptors > 0) {
+      const rlimit limit{launch.max_descriptors, launch.max_descriptors};
       if (::setrlimit(RLIMIT_NOFILE, &limit) != 0) ::_exit(126);
     }
-    ::execvp(program.c_str(), argv.data());
+    // Out of the way first (a socket may already be 3 or 4), then into place without
+    // FD_CLOEXEC, which dup2 clears.
+    const std::size_t count = launch.listen_fds.size();
+    int staged[16];
+    if (count > 16) ::_exit(125);
+    for (std::size_t i = 0; i < count; ++i) {
+      staged[i] = ::fcntl(launch.listen_fds[i], F_DUPFD_CLOEXEC, 64);
+      if (staged[i] < 0) ::_exit(125);
+    }
+    for (std::size_t i = 0; i < count; ++i) {
+      if (::dup2(staged[i], 3 + static_cast<int>(i)) < 0) ::_exit(125);
+    }
+    if (listen_pid != nullptr) write_decimal(listen_pid + pid_prefix.size(), ::getpid());
+    ::execvpe(program.c_str(), argv.data(), envp.data());
     ::_exit(127);
   }
   ::close(pipe_fds[1]);
@@ -39,8 +94,8 @@ std::pair<pid_t, int> spawn(const std::string& program, const std::vector<std::s
   return {pid, pipe_fds[0]};
 }
 
-Jamd::Jamd(std::vector<std::string> args, bool wait_listening, unsigned max_descriptors) {
-  std::tie(pid_, log_fd_) = spawn(JAMD_BINARY, args, max_descriptors);
+Jamd::Jamd(std::vector<std::string> args, Launch launch) {
+  std::tie(pid_, log_fd_) = spawn(JAMD_BINARY, args, launch);
   reader_ = std::thread([this] {
     char chunk[4096];
     ssize_t n;
@@ -49,7 +104,7 @@ Jamd::Jamd(std::vector<std::string> args, bool wait_listening, unsigned max_desc
       log_.append(chunk, static_cast<std::size_t>(n));
     }
   });
-  if (!wait_listening) return;
+  if (!launch.wait_listening) return;
   if (!wait_for_log("listening on ", 10s))
     throw std::runtime_error("jamd did not start:\n" + log());
   std::smatch match;

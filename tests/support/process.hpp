@@ -15,15 +15,30 @@ namespace jamd::test {
 
 using namespace std::chrono_literals;
 
+/// How to start jamd, besides its arguments.
+struct Launch {
+  bool wait_listening = true;    ///< wait until jamd listens, and read its port from the log
+  unsigned max_descriptors = 0;  ///< RLIMIT_NOFILE, soft and hard; 0 keeps the test's
+  /// "NAME=value" entries, added to the test's environment (or replacing a variable in it).
+  std::vector<std::string> environment{};
+  /// Listening sockets jamd inherits as descriptors 3, 4, ..., in order, passed as systemd's
+  /// socket activation passes them: with LISTEN_FDS, their count, and LISTEN_PID, jamd's own
+  /// pid (set in the child, before exec). Their names go in `environment` (LISTEN_FDNAMES).
+  std::vector<int> listen_fds{};
+};
+
 /// The jamd program under test, started with `args`; its standard error (the log) is
 /// collected. The constructor waits until jamd listens (unless told not to) and can cap
-/// jamd's descriptors (RLIMIT_NOFILE, soft and hard; 0 keeps the test's). The destructor
+/// jamd's descriptors, add to its environment and pass it sockets (Launch). The destructor
 /// stops jamd with SIGTERM (SIGKILL if it hangs) and fails the test when jamd printed a
 /// sanitizer report.
 class Jamd {
  public:
   explicit Jamd(std::vector<std::string> args, bool wait_listening = true,
-                unsigned max_descriptors = 0);
+                unsigned max_descriptors = 0)
+      : Jamd(std::move(args),
+             Launch{.wait_listening = wait_listening, .max_descriptors = max_descriptors}) {}
+  Jamd(std::vector<std::string> args, Launch launch);
   ~Jamd();
   Jamd(const Jamd&) = delete;
   Jamd& operator=(const Jamd&) = delete;
@@ -54,10 +69,10 @@ class Jamd {
 };
 
 /// fork + exec of `program` (looked up in PATH unless it holds a '/') with `args`, both of
-/// its streams into one pipe, its descriptors capped at `max_descriptors` (0: the test's);
-/// returns its pid and the pipe's read end.
+/// its streams into one pipe, with what `launch` says of its descriptors and environment
+/// (its wait_listening is the caller's to act on); returns its pid and the pipe's read end.
 std::pair<pid_t, int> spawn(const std::string& program, const std::vector<std::string>& args,
-                            unsigned max_descriptors = 0);
+                            const Launch& launch = {});
 
 /// Runs jamd with `args` to completion: its exit code and what it printed on both streams.
 struct Outcome {
