@@ -288,18 +288,66 @@ TEST_F(Core, HalfTypedSessionsDoNotDelayOthers) {
   EXPECT_THAT(c.line(500ms), Optional(std::string("OK ping")));
 }
 
-// Stop: open sessions are closed and every thread ends within the drain deadline.
-TEST_F(Core, StopClosesOpenSessions) {
-  Client a = client();
-  Client b = client();
-  b.send("half");
-  a.send("x\r\n");
-  ASSERT_THAT(a.line(), Optional(std::string("OK x")));
+// Stop: a session is served until it has answered its next line, then closed; one that
+// sends none, or leaves a line half sent, is cut off at the drain deadline, and every thread
+// ends then.
+TEST_F(Core, StopServesEachSessionsNextLineThenCloses) {
+  start(limits([](Limits& l) { l.drain_timeout_s = 1; }));
+  Client answered = client();
+  Client idle = client();
+  Client half = client();
+  answered.send("x\r\n");
+  ASSERT_THAT(answered.line(), Optional("OK x"s));
+  idle.send("x\r\n");
+  ASSERT_THAT(idle.line(), Optional("OK x"s));
+  half.send("ha");
   const auto begin = std::chrono::steady_clock::now();
-  server_->stop();
-  EXPECT_LT(std::chrono::steady_clock::now() - begin, 5s);
-  EXPECT_THAT(a.rest(), Optional(std::string()));
-  EXPECT_THAT(b.rest(), Optional(std::string()));
+  auto stopped = std::async(std::launch::async, [this] { server_->stop(); });
+  std::this_thread::sleep_for(200ms);
+  answered.send("y\r\n");
+  EXPECT_THAT(answered.line(), Optional("OK y"s));
+  answered.send("z\r\n");  // dropped: the end of stream follows, not a reset
+  EXPECT_THAT(answered.rest(), Optional(""s));
+  half.send("lf");
+  EXPECT_EQ(stopped.wait_for(300ms), std::future_status::timeout);  // `idle` and `half` hold it
+  half.send("\r\n");
+  EXPECT_THAT(half.rest(), Optional("OK half\r\n"s));
+  stopped.get();
+  const auto took = std::chrono::steady_clock::now() - begin;
+  EXPECT_GE(took, 900ms);  // the deadline, for `idle`
+  EXPECT_LT(took, 5s);
+  EXPECT_THAT(idle.rest(), Optional(""s));
+  EXPECT_EQ(server_->stats().closes(Closing::shutdown), 3u);
+}
+
+// Stop: clients the kernel has connected but jamd has not accepted yet (both I/O threads are
+// busy) are accepted and served, not reset with the listener.
+TEST(CoreStop, ServesTheClientsStillInTheListenQueue) {
+  auto dispatcher = std::make_shared<BlockingDispatcher>();
+  Server server(Listen{{"127.0.0.1"}, 0}, Threads{2},
+                std::make_shared<const LiveConfig>(LiveConfig{limits(), dispatcher, {}, {}, {}}));
+  server.start();
+  std::vector<Client> holders;
+  for (int i = 0; i < 2; ++i) {
+    holders.emplace_back(server.port());
+    holders.back().send("hi\r\n");
+    ASSERT_THAT(holders.back().line(), Optional("OK hi"s));
+    holders.back().send("WAIT\r\n");
+  }
+  std::this_thread::sleep_for(200ms);  // both threads now hold a WAIT
+  std::vector<Client> queued;
+  for (int i = 0; i < 20; ++i) {
+    queued.emplace_back(server.port());
+    queued.back().send("q" + std::to_string(i) + "\r\n");
+  }
+  auto stopped = std::async(std::launch::async, [&] { server.stop(); });
+  std::this_thread::sleep_for(100ms);  // the close waits behind the WAITs
+  dispatcher->release();
+  for (int i = 0; i < 20; ++i) {
+    EXPECT_THAT(queued[i].rest(), Optional("OK q" + std::to_string(i) + "\r\n")) << i;
+  }
+  stopped.get();
+  EXPECT_EQ(server.stats().accepted, 22u);
 }
 
 }  // namespace

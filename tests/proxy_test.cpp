@@ -6,6 +6,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <future>
 #include <thread>
 
 #include "core/proxy_header_writer.hpp"
@@ -139,6 +140,19 @@ TEST_F(Proxied, AnUntrustedPeersHeaderIsOrdinaryInput) {
   c.send("PROXY TCP4 192.0.2.7 192.0.2.1 5555 45000\r\nPEER\r\n");
   EXPECT_THAT(c.line(), Optional("OK PROXY TCP4 192.0.2.7 192.0.2.1 5555 45000"s));
   EXPECT_THAT(c.line(), Optional("OK 127.0.0.1:" + std::to_string(c.local_port())));
+}
+
+// A stop waits for a header still on its way, and serves the client as any other: it
+// connected before the stop.
+TEST_F(Proxied, AStopWaitsForAHeaderOnItsWayAndServesTheClient) {
+  Client proxy = client();
+  std::this_thread::sleep_for(100ms);  // accepted: the header is awaited
+  auto stopped = std::async(std::launch::async, [this] { server_->stop(); });
+  std::this_thread::sleep_for(200ms);
+  EXPECT_EQ(stopped.wait_for(0s), std::future_status::timeout);
+  proxy.send(proxy_v2_header(peer("192.0.2.7", 5555), jamd_) + "PEER\r\n");
+  EXPECT_THAT(proxy.rest(), Optional("OK 192.0.2.7:5555\r\n"s));
+  stopped.get();
 }
 
 }  // namespace

@@ -92,12 +92,26 @@ void Acceptor::start() {
   boost::asio::post(acceptor_.get_executor(), [this] { accept(); });
 }
 
-void Acceptor::close() {
-  boost::asio::post(acceptor_.get_executor(), [this] {
+void Acceptor::close(std::function<void()> closed) {
+  boost::asio::post(acceptor_.get_executor(), [this, closed = std::move(closed)] {
+    admit_queue();
     error_code ignored;
     acceptor_.close(ignored);
     if (backoff_.cancel() > 0) end_pause();
+    if (closed) closed();
   });
+}
+
+void Acceptor::admit_queue() {
+  error_code error;
+  acceptor_.non_blocking(true, error);
+  // Bounded by the longest queue the kernel keeps; out of descriptors, it ends sooner.
+  for (int i = 0; i < boost::asio::socket_base::max_listen_connections && !error; ++i) {
+    Socket socket{Strand(io_)};
+    tcp::endpoint endpoint;
+    acceptor_.accept(socket, endpoint, error);
+    if (!error) admit(std::move(socket), endpoint);
+  }
 }
 
 void Acceptor::accept() {
@@ -108,17 +122,14 @@ void Acceptor::accept() {
 }
 
 void Acceptor::on_accept(error_code error, Socket socket) {
-  if (!acceptor_.is_open()) return;  // closed by close()
+  if (!error) admit(std::move(socket), peer_);  // even if close() came since: it connected before
+  if (!acceptor_.is_open()) return;             // closed by close()
   if (out_of_resources(error)) {
     sessions_.accept_log.warn(log::accept_paused, "accept failed: {}; pausing accepts for {} ms",
                               error.message(), kAcceptBackoff.count());
     return pause();
   }
-  if (error) {
-    sessions_.accept_log.warn(log::accept_failed, "accept failed: {}", error.message());
-  } else {
-    admit(std::move(socket));
-  }
+  if (error) sessions_.accept_log.warn(log::accept_failed, "accept failed: {}", error.message());
   accept();
 }
 
@@ -139,8 +150,8 @@ void Acceptor::end_pause() {
                  std::chrono::duration_cast<std::chrono::nanoseconds>(paused).count()));
 }
 
-void Acceptor::admit(Socket socket) {
-  const Peer peer = to_peer(peer_);
+void Acceptor::admit(Socket socket, const tcp::endpoint& endpoint) {
+  const Peer peer = to_peer(endpoint);
   double timeout_s = 0;
   {
     const auto config = sessions_.config.take();
@@ -197,9 +208,6 @@ void Acceptor::admit(Socket socket, const Peer& peer, std::string_view first) {
                                  "second (limits.new_connections_per_client_per_s)",
                                  peer.to_string(), limits.new_connections_per_client_per_s);
       return refuse(std::move(socket), Refusal::per_client_rate, replies::too_fast_from_client);
-    case SessionList::Admission::draining:
-      sessions_.tally.refuse(Refusal::draining);
-      return;  // the socket closes
   }
 }
 

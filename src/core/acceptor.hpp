@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -33,8 +34,10 @@ class Acceptor {
   boost::asio::ip::tcp::endpoint local_endpoint() const { return acceptor_.local_endpoint(); }
   /// Starts accepting.
   void start();
-  /// Stops accepting. Thread-safe.
-  void close();
+  /// Stops accepting, once it has admitted the clients already waiting in the listen queue
+  /// (the kernel would reset them: they connected before the stop), and then calls `closed`
+  /// on the acceptor's strand. Thread-safe.
+  void close(std::function<void()> closed = {});
 
  private:
   void accept();
@@ -43,9 +46,11 @@ class Acceptor {
   /// Counts the time the pause that is ending took.
   void end_pause();
   void on_accept(boost::system::error_code error, Socket socket);
-  /// Admits the client just accepted, once its PROXY header is read if it comes through a
-  /// trusted proxy.
-  void admit(Socket socket);
+  /// Accepts and admits, without waiting, what the listen queue holds.
+  void admit_queue();
+  /// Admits the client at `endpoint` just accepted, once its PROXY header is read if it comes
+  /// through a trusted proxy.
+  void admit(Socket socket, const boost::asio::ip::tcp::endpoint& endpoint);
   /// Admits the client at `peer` unless it may not be served, with the bytes it sent first.
   /// Thread-safe: a PROXY handshake calls it from the socket's strand.
   void admit(Socket socket, const Peer& peer, std::string_view first);

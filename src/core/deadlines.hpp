@@ -22,9 +22,10 @@ class Deadlines {
 
   /// Starts the sweep.
   void start();
-  /// Asks every session to flush and close, and cuts off the rest after the drain deadline;
-  /// calls `then` on the deadlines' strand once the last is gone. The io_context runs out of
-  /// work once they are gone. Thread-safe; call once.
+  /// Asks every session to end after its next line (Session::drain), and cuts off the rest
+  /// after the drain deadline; calls `then` on the deadlines' strand once the last is gone.
+  /// The io_context runs out of work once they are gone. Thread-safe; call once, once the
+  /// listeners are closed.
   void drain(std::function<void()> then = {});
 
  private:

@@ -23,6 +23,7 @@ struct Reading {
   Peer proxy;
   SessionHost& host;
   Proxied proxied;
+  SessionList::Arrival arrival;  // a stop waits for the header as for a session
   ProxyHeaderParser parser;
 
   void fail(std::string_view why) {
@@ -103,7 +104,8 @@ void read_proxy_header(Socket socket, const Peer& proxy, double timeout_s, Sessi
                        Proxied proxied) {
   error_code ignored;
   socket.non_blocking(true, ignored);
-  Reading reading{std::move(socket), proxy, host, std::move(proxied), {}};
+  Reading reading{
+      std::move(socket), proxy, host, std::move(proxied), SessionList::Arrival(host.list), {}};
   // A proxy sends its header as it connects: it is most often all there at accept, and the
   // client is handed on without a timer, a wait or an allocation.
   Buffer buffer;

@@ -23,7 +23,7 @@ using Proxied = std::function<void(Socket socket, const Peer& client, std::strin
 /// has all come already (the common case), else on the socket's strand once it has, for at
 /// most `timeout_s`. A header that is malformed, too long, late, or cut short by the proxy
 /// closes the connection with a rate-limited warning, counted as closed for
-/// Closing::proxy_header.
+/// Closing::proxy_header. A drain of `host`'s sessions waits for the handshake to end.
 void read_proxy_header(Socket socket, const Peer& proxy, double timeout_s, SessionHost& host,
                        Proxied proxied);
 

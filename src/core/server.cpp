@@ -1,6 +1,7 @@
 #include "core/server.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <optional>
 #include <thread>
 
@@ -22,6 +23,18 @@ namespace {
 
 HttpResponse not_found(std::string_view) {
   return {.status = 404, .body = std::string(replies::kHttpNotFound)};
+}
+
+/// Closes every acceptor, and then calls `then` once, from the strand of the last to close.
+void close_all(const std::vector<std::unique_ptr<Acceptor>>& acceptors,
+               std::function<void()> then) {
+  if (acceptors.empty()) return then();
+  auto left = std::make_shared<std::atomic<std::size_t>>(acceptors.size());
+  for (const auto& acceptor : acceptors) {
+    acceptor->close([left, then] {
+      if (left->fetch_sub(1) == 1) then();
+    });
+  }
 }
 
 }  // namespace
@@ -234,12 +247,16 @@ Stats Server::stats() const {
 void Server::stop() {
   if (!impl_->started || impl_->stopped) return;
   impl_->stopped = true;
-  for (const auto& acceptor : impl_->acceptors) acceptor->close();
   for (const auto& ticker : impl_->tickers) ticker->stop();
-  // The admin listener closes last: an operator watches the drain through it.
-  impl_->deadlines.drain([impl = impl_.get()] {
-    if (impl->admin_acceptor) impl->admin_acceptor->close();
-    impl->admin_deadlines.drain();
+  // Each drain begins once its listeners are closed, so that it serves every client they
+  // took; the admin listener closes last: an operator watches the drain through it.
+  Impl* impl = impl_.get();
+  close_all(impl->acceptors, [impl] {
+    impl->deadlines.drain([impl] {
+      auto drain_admin = [impl] { impl->admin_deadlines.drain(); };
+      if (!impl->admin_acceptor) return drain_admin();
+      impl->admin_acceptor->close(drain_admin);
+    });
   });
   impl_->guard.reset();  // the threads end once the sessions and timers are gone
   for (auto& thread : impl_->io_threads) thread.join();

@@ -106,9 +106,11 @@ class Server {
   /// how many. Thread-safe.
   std::size_t update(std::shared_ptr<const LiveConfig> config);
 
-  /// Stops accepting on the public port, lets its sessions flush their replies for at most
-  /// the drain deadline and closes them; only then does the same to the admin listener, which
-  /// serves on meanwhile. Returns once every I/O thread has ended. Call once, from one thread.
+  /// Stops accepting on the public port, admitting first the clients in its listen queue,
+  /// and drains its sessions: each is served until it has answered its next line, and closes
+  /// then; those left at the drain deadline are cut off. Only then does the same to the admin
+  /// listener, which serves on meanwhile. Returns once every I/O thread has ended. Call once,
+  /// from one thread.
   void stop();
 
   /// Open sessions of the public port right now. Thread-safe.

@@ -112,6 +112,7 @@ void Session::start(std::string_view first) {
     set_state(State::queued);  // nothing in flight yet, as for a session waiting its turn
     return revoke();
   }
+  draining_ = host_.list.draining();  // admitted by a stop's last accepts
   if (first.empty()) return read();
   // Served as input left over from a batch is: in its own turn.
   pending_.assign(first);
@@ -156,8 +157,14 @@ void Session::serve(std::string_view input) {
     // A complete line restarts the idle deadline; a first reply to send, the send deadline.
     if (answer(input, *config) || !out_.empty()) touch();
   }
-  if (state() == State::closed) return;                   // refused as another protocol
-  if (state() == State::reading) pending_.assign(input);  // what a full batch left over
+  if (state() == State::closed) return;  // refused as another protocol
+  if (state() == State::reading) {
+    pending_.assign(input);  // what a full batch left over
+    if (draining_ && pending_.empty() && !parser_.in_line()) {
+      decide(Closing::shutdown);
+      set_state(State::closing_then_linger);
+    }
+  }
   send();
 }
 
@@ -337,16 +344,9 @@ void Session::check_deadline(Clock::time_point now) {
 }
 
 void Session::drain() {
-  switch (state()) {
-    case State::reading:
-    case State::queued:
-      return close(Closing::shutdown);
-    case State::writing:
-      decide(Closing::shutdown);
-      return set_state(State::closing);
-    default:
-      return;  // closing already
-  }
+  // Closing it now, between two of its lines, would lose the next one if it is on its way:
+  // serve() closes it after that line.
+  draining_ = true;
 }
 
 void Session::revoke() {

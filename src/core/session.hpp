@@ -77,7 +77,10 @@ class Session : public std::enable_shared_from_this<Session>, public SessionHook
   void start(std::string_view first = {});
   /// Closes the session if its deadline has passed, unless a slow client is still reading.
   void check_deadline(Clock::time_point now);
-  /// Finishes the write in flight, if any, then closes.
+  /// Serves on until a batch of input leaves no line unanswered, then closes after its
+  /// replies, reading and dropping what the client sends after them (so that a line on its
+  /// way meets no reset). An idle session waits for its next line: the drain deadline, not
+  /// the drain, ends one that never sends it.
   void drain();
   /// Sends the access-denied error after the replies of the current batch, then closes: a
   /// reload's address rules deny the client.
@@ -148,6 +151,7 @@ class Session : public std::enable_shared_from_this<Session>, public SessionHook
   std::uint64_t admitted_under_;    // the config's version
   std::optional<Closing> closing_;  // why it ends, once that is decided; counted as it goes
   bool first_line_ = true;          // a first line that is no command may be HTTP
+  bool draining_ = false;           // the server is stopping: see drain()
   // Bytes sent but not yet taken by the client, when send() or the sweep last looked.
   std::uint32_t in_flight_ = 0;
   // The commands peer_ may run under the config numbered grants_version_ (0: none yet).

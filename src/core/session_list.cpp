@@ -42,7 +42,23 @@ void SessionList::remove(Session& session) {
   session.unlink();
   if (session.counted_for) clients_.release(*session.counted_for, keep_buckets_);
   size_.store(size() - 1, std::memory_order_relaxed);
-  if (draining_ && size() == 0 && when_empty_) when_empty_();
+  check_empty();
+}
+
+SessionList::Arrival::Arrival(SessionList& list) : list_(&list) {
+  const std::lock_guard lock(list.mutex_);
+  ++list.arrivals_;
+}
+
+SessionList::Arrival::~Arrival() {
+  if (list_ == nullptr) return;  // moved from
+  const std::lock_guard lock(list_->mutex_);
+  --list_->arrivals_;
+  list_->check_empty();
+}
+
+void SessionList::check_empty() {
+  if (draining() && size() == 0 && arrivals_ == 0 && when_empty_) std::exchange(when_empty_, {})();
 }
 
 std::size_t SessionList::post_to_each(const std::function<bool(const Session&)>& wanted,
@@ -64,9 +80,9 @@ std::size_t SessionList::post_to_each(const std::function<bool(const Session&)>&
 
 std::size_t SessionList::drain(std::function<void()> when_empty) {
   const std::lock_guard lock(mutex_);
-  draining_ = true;
+  draining_.store(true, std::memory_order_relaxed);
   when_empty_ = std::move(when_empty);
-  return size();
+  return size() + arrivals_;
 }
 
 }  // namespace jamd::core

@@ -20,8 +20,8 @@
 #include <functional>
 #include <memory>
 #include <mutex>
-
 #include <optional>
+#include <utility>
 
 #include <boost/intrusive/list.hpp>
 
@@ -44,11 +44,24 @@ struct SessionHook
 class SessionList {
  public:
   /// What admit() decided.
-  enum class Admission { admitted, full, per_client_limit, per_client_rate, draining };
+  enum class Admission { admitted, full, per_client_limit, per_client_rate };
 
-  /// Admits the client at `peer` when no drain has begun, fewer than limits.max_connections
-  /// sessions are open and the per-client limits let it in: `make()` then creates its session
-  /// (a std::shared_ptr<Session>), which is listed and counted until its destructor calls
+  /// A client accepted but not admitted yet, while its PROXY header is awaited: a drain waits
+  /// for it as for a session, until it is admitted or closed and the Arrival is destroyed.
+  class Arrival {
+   public:
+    explicit Arrival(SessionList& list);
+    Arrival(Arrival&& other) noexcept : list_(std::exchange(other.list_, nullptr)) {}
+    Arrival& operator=(Arrival&&) = delete;
+    ~Arrival();
+
+   private:
+    SessionList* list_;
+  };
+
+  /// Admits the client at `peer` when fewer than limits.max_connections sessions are open and
+  /// the per-client limits let it in: `make()` then creates its session (a
+  /// std::shared_ptr<Session>), which is listed and counted until its destructor calls
   /// remove(). Thread-safe.
   template <typename Make>
   Admission admit(const Peer& peer, const Limits& limits, Make&& make);
@@ -59,9 +72,12 @@ class SessionList {
   /// many there were. Thread-safe.
   std::size_t post_to_each(const std::function<bool(const Session&)>& wanted,
                            const std::function<void(Session&)>& action);
-  /// Admits no one from now on, and calls `when_empty` (under the list's lock) as the last
-  /// open session goes. Returns how many are open. Thread-safe; call once.
+  /// Begins the drain: calls `when_empty` (under the list's lock) once the last session and
+  /// the last Arrival are gone. Returns how many of them there are now. The listeners must be
+  /// closed already: a drain admits only the Arrivals. Thread-safe; call once.
   std::size_t drain(std::function<void()> when_empty);
+  /// True once drain() has begun: a session admitted from then on drains from its start.
+  bool draining() const { return draining_.load(std::memory_order_relaxed); }
 
   /// Open sessions right now.
   std::size_t size() const { return size_.load(std::memory_order_relaxed); }
@@ -75,16 +91,19 @@ class SessionList {
   Admission admit_client(const Peer& peer, const Limits& limits,
                          std::optional<ClientKey>& counted_for);
   void link(Session& session, const std::optional<ClientKey>& counted_for);
+  /// Calls when_empty_, once, when draining and nothing is left; under the lock.
+  void check_empty();
 
   mutable std::mutex mutex_;
   boost::intrusive::list<Session, boost::intrusive::base_hook<SessionHook>,
                          boost::intrusive::constant_time_size<false>>
-      sessions_;                      // guarded by mutex_
-  std::atomic<std::size_t> size_{0};  // written under mutex_
-  bool draining_ = false;             // guarded by mutex_
-  std::function<void()> when_empty_;  // guarded by mutex_
-  ClientTable clients_;               // guarded by mutex_
-  bool keep_buckets_ = false;         // guarded by mutex_: a rate was on at the last admit
+      sessions_;                       // guarded by mutex_
+  std::atomic<std::size_t> size_{0};   // written under mutex_
+  std::size_t arrivals_ = 0;           // guarded by mutex_
+  std::atomic<bool> draining_{false};  // written under mutex_
+  std::function<void()> when_empty_;   // guarded by mutex_
+  ClientTable clients_;                // guarded by mutex_
+  bool keep_buckets_ = false;          // guarded by mutex_: a rate was on at the last admit
 };
 
 template <typename Make>
@@ -93,7 +112,6 @@ SessionList::Admission SessionList::admit(const Peer& peer, const Limits& limits
   // own, the session's destructor, which takes the lock, runs once the lock is free.
   std::shared_ptr<Session> made;
   const std::lock_guard lock(mutex_);
-  if (draining_) return Admission::draining;
   if (size() >= limits.max_connections) return Admission::full;
   std::optional<ClientKey> counted_for;
   if (const auto admission = admit_client(peer, limits, counted_for);

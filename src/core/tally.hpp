@@ -18,14 +18,13 @@ enum class Refusal : std::uint8_t {
   access_denied,     ///< the address rules deny it
   per_client_limit,  ///< its client has limits.max_connections_per_client sessions open
   per_client_rate,   ///< its client opened connections faster than its bucket allows
-  draining,          ///< jamd is stopping
 };
-inline constexpr std::size_t kRefusals = 5;
+inline constexpr std::size_t kRefusals = 4;
 
 /// The name of `reason` as the metrics and the docs write it: "max_connections", ...
 constexpr std::string_view name_of(Refusal reason) {
   constexpr std::array<std::string_view, kRefusals> kNames = {
-      "max_connections", "access_denied", "per_client_limit", "per_client_rate", "draining"};
+      "max_connections", "access_denied", "per_client_limit", "per_client_rate"};
   return kNames[static_cast<std::size_t>(reason)];
 }
 
