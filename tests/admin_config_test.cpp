@@ -14,12 +14,13 @@ namespace {
 using test::config_error_key;
 using test::reply;
 
-TEST(AdminSettings, AreOffByDefaultWithSixteenSlotsAndStats) {
+TEST(AdminSettings, AreOffByDefaultWithSixteenSlotsStatsAndAgent) {
   const AdminSettings& admin = default_settings().admin;
   EXPECT_EQ(admin.listen, "");
   EXPECT_EQ(admin.address, "");
   EXPECT_EQ(admin.max_connections, 16u);
-  EXPECT_EQ(admin.commands, Json::parse(R"([{"name": "STATS", "type": "stats"}])"));
+  EXPECT_EQ(admin.commands, Json::parse(R"([{"name": "STATS", "type": "stats"},
+                                            {"name": "AGENT", "type": "agent"}])"));
 }
 
 TEST(AdminSettings, ListenIsAnIpv4AddressOrABracketedIpv6OneAndAPort) {
@@ -69,7 +70,7 @@ TEST(AdminRegistry, HasThePublicCommandsThenTheAdminOnes) {
   const auto registry = build_admin_registry(*public_only, default_settings().admin.commands,
                                              builtin_command_types());
   ASSERT_NE(registry, nullptr);
-  EXPECT_EQ(reply(*registry, "HELP"), "COMMANDS HELP QUIT STATS TIME\r\n");
+  EXPECT_EQ(reply(*registry, "HELP"), "COMMANDS AGENT HELP QUIT STATS TIME\r\n");
   // One instance of each public command serves both ports.
   EXPECT_EQ(registry->find("TIME"), public_only->find("TIME"));
   EXPECT_EQ(reply(*public_only, "STATS"), "ERR unknown command 'STATS'\r\n");

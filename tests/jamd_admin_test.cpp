@@ -140,7 +140,7 @@ TEST(JamdAdmin, ServesThePublicCommandsAndStatsWhilePort45000KeepsItsHelp) {
   Jamd jamd(with_config());
   Client admin(jamd.admin_port());
   admin.send("HELP\r\nTIME\r\nSTATS sent_bytes_total\r\nSTATS nope\r\n");
-  EXPECT_THAT(admin.line(), Optional("COMMANDS HELP QUIT STATS TIME"s));
+  EXPECT_THAT(admin.line(), Optional("COMMANDS AGENT HELP QUIT STATS TIME"s));
   EXPECT_THAT(admin.line(), Optional(MatchesRegex("JAM ..:..:..")));
   EXPECT_THAT(admin.line(), Optional(MatchesRegex("STATS sent_bytes_total=[0-9]+")));
   EXPECT_THAT(admin.line(), Optional("ERR unknown figure 'nope'"s));
@@ -476,6 +476,38 @@ TEST(JamdAdmin, HealthzIsOkWhileServingAndUnavailableWhileDraining) {
   EXPECT_THAT(admin.line(), Optional("STATS connections{listener=\"main\"}=2"s));
   EXPECT_EQ(jamd.wait_exit(10s), std::optional<int>(0));
   EXPECT_THAT(admin.rest(1s), Optional(""s));  // closed last
+}
+
+// limits.stop_grace_s: after SIGTERM jamd goes on accepting and serving, while AGENT says
+// "drain" and /healthz 503, so that a balancer moves away before the listener closes.
+TEST(JamdAdmin, AgentSaysDrainWhileJamdServesOnThroughTheStopGrace) {
+  Jamd jamd(with_config(std::string(kAdminOn) + R"(, "limits": {"stop_grace_s": 1.5})"));
+  Client agent(jamd.admin_port());
+  agent.send("AGENT\n");  // as HAProxy's agent-send writes it
+  EXPECT_THAT(agent.line(), Optional("ready up"s));
+  const auto signalled = std::chrono::steady_clock::now();
+  jamd.signal(SIGTERM);
+  ASSERT_TRUE(jamd.wait_for_log("serving on for 1.5 s before the drain (limits.stop_grace_s)"));
+  agent.send("AGENT\n");
+  EXPECT_THAT(agent.line(), Optional("drain"s));
+  EXPECT_THAT(curl(jamd, "/healthz"), StartsWith("HTTP/1.1 503 Service Unavailable\r\n"));
+  Client late(jamd.port());  // still accepted
+  late.send("TIME\r\nQUIT\r\n");
+  EXPECT_THAT(late.rest(), Optional(MatchesRegex("JAM ..:..:..\r\n")));
+  EXPECT_EQ(jamd.wait_exit(10s), std::optional<int>(0));
+  EXPECT_GE(std::chrono::steady_clock::now() - signalled, 1400ms);
+}
+
+// A second SIGTERM ends the grace at once.
+TEST(JamdAdmin, ASecondSigtermEndsTheStopGrace) {
+  Jamd jamd(with_config(std::string(kAdminOn) + R"(, "limits": {"stop_grace_s": 60})"));
+  const auto signalled = std::chrono::steady_clock::now();
+  jamd.signal(SIGTERM);
+  ASSERT_TRUE(jamd.wait_for_log("serving on for 60 s before the drain"));
+  jamd.signal(SIGTERM);
+  EXPECT_EQ(jamd.wait_exit(10s), std::optional<int>(0));
+  EXPECT_LT(std::chrono::steady_clock::now() - signalled, 10s);
+  EXPECT_THAT(jamd.log(), HasSubstr("SIGTERM: draining now"));
 }
 
 }  // namespace

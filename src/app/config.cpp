@@ -189,6 +189,7 @@ Settings read_settings(const Json& config) {
   l.max_output_bytes = static_cast<std::size_t>(limits.integer("max_output_bytes", 1024, 1 << 30));
   l.idle_timeout_s = limits.seconds("idle_timeout_s");
   l.send_timeout_s = limits.seconds("send_timeout_s");
+  s.stop_grace_s = limits.seconds("stop_grace_s");
   l.drain_timeout_s = limits.seconds("drain_timeout_s");
   l.max_connections_per_client =
       static_cast<std::size_t>(limits.integer("max_connections_per_client", 0, 10'000'000));
@@ -276,6 +277,7 @@ Json to_json(const Settings& s) {
         {"max_output_bytes", l.max_output_bytes},
         {"idle_timeout_s", seconds_json(l.idle_timeout_s)},
         {"send_timeout_s", seconds_json(l.send_timeout_s)},
+        {"stop_grace_s", seconds_json(s.stop_grace_s)},
         {"drain_timeout_s", seconds_json(l.drain_timeout_s)},
         {"max_connections_per_client", l.max_connections_per_client},
         {"new_connections_per_client_per_s", seconds_json(l.new_connections_per_client_per_s)},

@@ -46,9 +46,10 @@ struct Settings {
   std::string log_file;    ///< empty: standard error
   std::string log_format;  ///< "text" or "json"
   core::Limits limits;
-  core::AddressRules access;   ///< who may connect: "access.allow" and "access.deny"
-  core::ProxyProtocol proxy;   ///< "proxy_protocol": which peers are proxies sending a header
-  AdminSettings admin;         ///< "admin": the operator's port
+  double stop_grace_s{};      ///< "limits.stop_grace_s": serving on after SIGTERM, before the drain
+  core::AddressRules access;  ///< who may connect: "access.allow" and "access.deny"
+  core::ProxyProtocol proxy;  ///< "proxy_protocol": which peers are proxies sending a header
+  AdminSettings admin;        ///< "admin": the operator's port
   clock::ClockSettings clock;  ///< "clock": the kernel clock's state, and what TIME does with it
   std::string plugin_dir;      ///< empty: the default, plugin_dir_for() the jamd executable
   Json plugins;                ///< the "plugins" list as written, loaded by plugin_command_types

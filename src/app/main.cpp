@@ -6,8 +6,10 @@
 // main sets up and everything else writes to through src/log. The plugins outlive everything
 // else: their fini runs after the last session and command are gone.
 
+#include <chrono>
 #include <csignal>
 #include <cstdio>
+#include <ctime>
 
 #include "app/admin_http.hpp"
 #include "app/clock_figures.hpp"
@@ -53,6 +55,7 @@ struct Serving {
   clock::ClockHealth& clock;
   const app::AdoptedSockets& sockets;  ///< empty unless socket-activated
   app::ServiceNotifier& notifier;
+  app::Health& health;  ///< what /healthz and AGENT say
 };
 
 /// Counts `config` as the one in effect from now on.
@@ -156,6 +159,31 @@ void start_watchdog(core::Server& server, app::ServiceNotifier& notifier) {
             std::chrono::duration_cast<std::chrono::milliseconds>(*period * 2).count());
 }
 
+/// Goes on serving for `seconds` (limits.stop_grace_s) once SIGTERM came, while /healthz and
+/// AGENT say that jamd is draining, so that balancers send their new clients elsewhere before
+/// the listeners close. A second SIGTERM or SIGINT ends it at once; SIGUSR1 still reopens the
+/// log; a SIGHUP is not applied, jamd being on its way out.
+void serve_grace(const sigset_t& signals, double seconds) {
+  if (seconds <= 0) return;
+  log::info(log::stop_grace, "serving on for {} s before the drain (limits.stop_grace_s)", seconds);
+  using Clock = std::chrono::steady_clock;
+  const auto end = Clock::now() + std::chrono::duration_cast<Clock::duration>(
+                                      std::chrono::duration<double>(seconds));
+  for (auto left = end - Clock::now(); left > Clock::duration::zero(); left = end - Clock::now()) {
+    const auto s = std::chrono::duration_cast<std::chrono::seconds>(left);
+    const timespec wait{
+        .tv_sec = static_cast<time_t>(s.count()),
+        .tv_nsec = static_cast<long>(
+            std::chrono::duration_cast<std::chrono::nanoseconds>(left - s).count())};
+    const int signal = sigtimedwait(&signals, nullptr, &wait);
+    if (signal == SIGTERM || signal == SIGINT) {
+      log::info(log::stop_grace_cut, "{}: draining now", signal == SIGTERM ? "SIGTERM" : "SIGINT");
+      return;
+    }
+    if (signal == SIGUSR1) app::reopen_log();
+  }
+}
+
 int serve(const app::Options& options, plugins::PluginSet& plugins, app::Config config,
           const Serving& serving) {
   // Signals are taken by sigwait() below, never by a handler: block them before any thread
@@ -174,7 +202,7 @@ int serve(const app::Options& options, plugins::PluginSet& plugins, app::Config 
   const app::ThreadChoice choice =
       app::choose_threads(config.settings.threads, config.settings.busy_poll_us, app::cpu_budget());
   const core::Threads& threads = choice.threads;
-  app::Health health;
+  app::Health& health = serving.health;
   health.clock = [&clock = serving.clock] {
     const clock::ClockSnapshot now = clock.snapshot();
     const char* synchronized = now.status == clock::ClockStatus::not_read ? "unknown"
@@ -222,8 +250,9 @@ int serve(const app::Options& options, plugins::PluginSet& plugins, app::Config 
       app::reopen_log();  // nginx's convention, for logrotate: SIGHUP stays the reload
     } else {
       log::info(log::stopping, "{}: stopping", signal == SIGTERM ? "SIGTERM" : "SIGINT");
-      health.draining.store(true, std::memory_order_relaxed);  // /healthz says 503 at once
+      health.draining.store(true, std::memory_order_relaxed);  // /healthz and AGENT say so
       serving.notifier.stopping(server.sessions());
+      serve_grace(signals, config.settings.stop_grace_s);
       break;
     }
   }
@@ -259,6 +288,8 @@ int main(int argc, char** argv) {
   metrics::Sources sources;
   commands::Services services{.clock_health = clock};
   services.figures = [&sources] { return sources.collect(); };
+  app::Health health;
+  services.stopping = [&health] { return health.draining.load(std::memory_order_relaxed); };
   app::ConfigTally tally;
   app::Config config;
   try {
@@ -284,7 +315,7 @@ int main(int argc, char** argv) {
     app::start_logging(config.settings.log_level, config.settings.log_format,
                        config.settings.log_file);
     return serve(options, plugins, std::move(config),
-                 Serving{sources, services, tally, *clock, sockets, notifier});
+                 Serving{sources, services, tally, *clock, sockets, notifier, health});
   } catch (const std::exception& e) {
     std::fprintf(stderr, "jamd: %s\n", e.what());
     return 1;

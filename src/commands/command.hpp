@@ -88,6 +88,9 @@ struct Services {
   std::shared_ptr<const clock::ClockHealth> clock_health = nullptr;
   /// The figures STATS reports, collected anew on each call (thread-safe); none by default.
   std::function<metrics::Figures()> figures = [] { return metrics::Figures{}; };
+  /// True once jamd is stopping (SIGTERM came), for the commands that tell a balancer
+  /// (thread-safe); never, by default.
+  std::function<bool()> stopping = [] { return false; };
 };
 
 }  // namespace jamd::commands
