@@ -5,6 +5,7 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
 #include <poll.h>
 #include <signal.h>
 #include <sys/socket.h>
@@ -15,6 +16,7 @@
 #include <filesystem>
 #include <fstream>
 #include <regex>
+#include <tuple>
 
 #include "support/client.hpp"
 #include "support/files.hpp"
@@ -90,19 +92,29 @@ class NotifySocket {
   int fd_ = -1;
 };
 
-/// A listening TCP socket on 127.0.0.1, a free port, as a socket unit would open it.
+/// A listening TCP socket on 127.0.0.1 (or ::1 for AF_INET6), a free port, as a socket unit
+/// would open it.
 class ListeningSocket {
  public:
-  ListeningSocket() {
-    fd_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    sockaddr_in address = loopback();
+  explicit ListeningSocket(int family = AF_INET) {
+    fd_ = ::socket(family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    sockaddr_storage address{};
+    if (family == AF_INET6) {
+      auto& v6 = reinterpret_cast<sockaddr_in6&>(address);
+      v6.sin6_family = AF_INET6;
+      v6.sin6_addr = in6addr_loopback;
+    } else {
+      reinterpret_cast<sockaddr_in&>(address) = loopback();
+    }
     socklen_t length = sizeof address;
-    if (fd_ < 0 || ::bind(fd_, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 ||
+    if (fd_ < 0 || ::bind(fd_, reinterpret_cast<sockaddr*>(&address), length) != 0 ||
         ::listen(fd_, 64) != 0 ||
         ::getsockname(fd_, reinterpret_cast<sockaddr*>(&address), &length) != 0) {
-      throw std::runtime_error("cannot listen on 127.0.0.1");
+      throw std::runtime_error(family == AF_INET6 ? "cannot listen on ::1"
+                                                  : "cannot listen on 127.0.0.1");
     }
-    port_ = ntohs(address.sin_port);
+    // The port is at the same offset in both families.
+    port_ = ntohs(reinterpret_cast<const sockaddr_in&>(address).sin_port);
   }
   ~ListeningSocket() { ::close(fd_); }
   ListeningSocket(const ListeningSocket&) = delete;
@@ -265,17 +277,22 @@ TEST_F(JamdSocketActivation, ServesOnThePassedSocketsAndBindsNoneOfItsOwn) {
   EXPECT_TRUE(refused(config_admin_port));
 }
 
-// Several sockets named "jamd" (IPv4 and IPv6, say): jamd serves on each.
-TEST_F(JamdSocketActivation, ServesOnEverySocketNamedJamd) {
+// Several sockets named "jamd", IPv4 and IPv6: jamd serves on each.
+TEST_F(JamdSocketActivation, ServesOnEverySocketNamedJamdIpv4AndIpv6) {
   const ListeningSocket first;
   const ListeningSocket second;
+  const ListeningSocket v6(AF_INET6);
   Jamd jamd({"--config", temp_file(config_text())},
-            Launch{.environment = names("jamd:jamd"), .listen_fds = {first.fd(), second.fd()}});
-  for (const auto port : {first.port(), second.port()}) {
-    Client client(port);
+            Launch{.environment = names("jamd:jamd:jamd"),
+                   .listen_fds = {first.fd(), second.fd(), v6.fd()}});
+  for (const auto& [host, port, shown] : {std::tuple{"127.0.0.1", first.port(), "127.0.0.1"},
+                                          std::tuple{"127.0.0.1", second.port(), "127.0.0.1"},
+                                          std::tuple{"::1", v6.port(), "[::1]"}}) {
+    Client client(port, host);
     client.send("TIME\r\n");
-    EXPECT_THAT(client.line().value_or(""), HasSubstr("JAM ")) << "port " << port;
-    EXPECT_THAT(jamd.log(), HasSubstr("listening on 127.0.0.1:" + std::to_string(port)));
+    EXPECT_THAT(client.line().value_or(""), HasSubstr("JAM ")) << host << " port " << port;
+    EXPECT_THAT(jamd.log(),
+                HasSubstr(std::string("listening on ") + shown + ":" + std::to_string(port)));
   }
 }
 

@@ -75,7 +75,7 @@ TEST(PluginList, WithoutPluginsGivesTheBuiltInTypesOnly) {
   std::vector<plugins::LoadedPlugin> listed;
   const commands::CommandTypes types = plugin_command_types(s, "", plugins, listed);
   EXPECT_TRUE(listed.empty());
-  ASSERT_EQ(types.all().size(), 4u);  // time, quit, help, stats
+  ASSERT_EQ(types.all().size(), 5u);  // time, quit, help, stats, agent
   EXPECT_NE(types.find("time"), nullptr);
 }
 

@@ -74,7 +74,7 @@ class SessionList {
                            const std::function<void(Session&)>& action);
   /// Begins the drain: calls `when_empty` (under the list's lock) once the last session and
   /// the last Arrival are gone. Returns how many of them there are now. The listeners must be
-  /// closed already: a drain admits only the Arrivals. Thread-safe; call once.
+  /// closed first, so that only Arrivals can still become sessions. Thread-safe; call once.
   std::size_t drain(std::function<void()> when_empty);
   /// True once drain() has begun: a session admitted from then on drains from its start.
   bool draining() const { return draining_.load(std::memory_order_relaxed); }
