@@ -1,10 +1,10 @@
 // jamd: reads the settings, loads the plugins and builds the registries (load_config), takes
 // the sockets a service manager passed, starts the log, judges the clock, then owns the
-// server, and turns signals into reloads, log reopens and a graceful stop, telling the
-// service manager of each (service_notify.hpp). It also owns the list of figure sources that
-// /metrics and STATS walk, and counts the reloads. The log is spdlog's default logger, which
-// main sets up and everything else writes to through src/log. The plugins outlive everything
-// else: their fini runs after the last session and command are gone.
+// server, and turns signals into reloads (reload.hpp), log reopens and a graceful stop,
+// telling the service manager of each (service_notify.hpp). It also owns the list of figure
+// sources that /metrics and STATS walk, and counts the reloads. The log is spdlog's default
+// logger, which main sets up and everything else writes to through src/log. The plugins
+// outlive everything else: their fini runs after the last session and command are gone.
 
 #include <chrono>
 #include <csignal>
@@ -19,6 +19,7 @@
 #include "app/logging.hpp"
 #include "app/options.hpp"
 #include "app/process_figures.hpp"
+#include "app/reload.hpp"
 #include "app/server_figures.hpp"
 #include "app/service_notify.hpp"
 #include "app/socket_activation.hpp"
@@ -32,21 +33,6 @@ namespace {
 
 using namespace jamd;
 
-void log_plugins(const app::Config& config) {
-  for (const auto& plugin : config.plugins) {
-    log::info(log::plugin_loaded, "plugin {} {} from {}", plugin.name, plugin.version, plugin.path);
-  }
-}
-
-/// What of `config` a reload may change, for the server, which takes the registry over: the
-/// server alone then decides where it is destroyed (see core/live_config_slot.hpp).
-std::shared_ptr<const core::LiveConfig> hand_over(app::Config& config) {
-  return std::make_shared<const core::LiveConfig>(core::LiveConfig{
-      config.settings.limits, std::move(config.registry), config.settings.access,
-      config.settings.proxy,
-      core::AdminConfig{std::move(config.admin_registry), config.settings.admin.max_connections}});
-}
-
 /// What serving needs besides the config: the figures and the commands' services.
 struct Serving {
   metrics::Sources& sources;
@@ -57,83 +43,6 @@ struct Serving {
   app::ServiceNotifier& notifier;
   app::Health& health;  ///< what /healthz and AGENT say
 };
-
-/// Counts `config` as the one in effect from now on.
-void count_in_effect(app::ConfigTally& tally, const app::Config& config) {
-  tally.succeeded(std::chrono::system_clock::now(), config.settings.limits.max_connections,
-                  config.settings.admin.max_connections);
-}
-
-/// Gives the settings of `now` that need a restart their running values in `was`, and says
-/// which changed. Socket-activated, jamd serves on the sockets it was passed: bind, port and
-/// the address of admin.listen are then not used, and only turning the admin listener on or
-/// off would need a restart (and new sockets).
-void keep_what_needs_a_restart(app::Settings& now, const app::Settings& was, bool adopted) {
-  if ((!adopted && now.listen != was.listen) || now.threads != was.threads ||
-      now.busy_poll_us != was.busy_poll_us) {
-    log::warn(log::reload_restart_needed, "reload: {} changes apply only after a restart",
-              "port, bind, threads and busy_poll_us");
-  }
-  now.listen = was.listen;
-  now.threads = was.threads;
-  now.busy_poll_us = was.busy_poll_us;
-  const bool admin_changed = adopted ? now.admin.address.empty() != was.admin.address.empty()
-                                     : now.admin.listen != was.admin.listen;
-  if (admin_changed) {
-    log::warn(log::reload_restart_needed, "reload: {} changes apply only after a restart",
-              "admin.listen");
-  }
-  now.admin.listen = was.admin.listen;
-  now.admin.address = was.admin.address;
-  now.admin.port = was.admin.port;
-  if (now.log_file != was.log_file) {
-    log::warn(log::reload_restart_needed, "reload: {} changes apply only after a restart",
-              "logging.file");
-    now.log_file = was.log_file;
-  }
-}
-
-/// SIGHUP: a new config applies to every batch of lines read after it, in every session, or,
-/// when it is invalid, the old one stays. What needs a restart is said, not silently ignored.
-/// Returns the outcome in a few words, for the service manager's STATUS=.
-std::string reload(const app::Options& options, plugins::PluginSet& plugins, app::Config& current,
-                   core::Server& server, const Serving& serving) {
-  if (!options.config) {
-    log::info(log::reload_skipped,
-              "SIGHUP: jamd runs on its built-in defaults (no --config): nothing to reload");
-    return "reload skipped: serving the built-in defaults (no --config)";
-  }
-  // The commands that earlier reloads replaced are gone by now, unless a session is still
-  // on the same batch of lines: their plugin instances are destroyed here, on this thread.
-  plugins.destroy_unused();
-  app::Config next;
-  try {
-    next = app::load_config(options, plugins, serving.services);
-  } catch (const std::exception& e) {
-    log::error(log::reload_failed, "reload failed, keeping the config in use: {}", e.what());
-    serving.tally.failed();
-    serving.tally.reloads_failed.fetch_add(1, std::memory_order_relaxed);
-    return std::string("reload refused, the previous config stays: ") + e.what();
-  }
-  // What needs a restart keeps its running value, so that `current` says what is in effect.
-  auto& now = next.settings;
-  keep_what_needs_a_restart(now, current.settings, !serving.sockets.empty());
-  app::set_log_level(now.log_level);
-  if (now.log_format != current.settings.log_format) app::set_log_format(now.log_format);
-  serving.clock.configure(now.clock);
-  count_in_effect(serving.tally, next);
-  const std::size_t revoked = server.update(hand_over(next));
-  current = std::move(next);
-  serving.tally.reloads_ok.fetch_add(1, std::memory_order_relaxed);
-  log::info(log::reloaded, "reloaded {}", *options.config);
-  if (revoked > 0) {
-    log::warn(log::sessions_revoked,
-              "reload: the new access rules deny {} open session{}: closing {}", revoked,
-              revoked == 1 ? "" : "s", revoked == 1 ? "it" : "them");
-  }
-  log_plugins(current);
-  return "reload applied: " + *options.config;
-}
 
 /// Logs each socket jamd adopted, with the address it listens on.
 void log_adopted(const app::AdoptedSockets& sockets, const core::Server& server) {
@@ -210,9 +119,9 @@ int serve(const app::Options& options, plugins::PluginSet& plugins, app::Config 
                                                                           : "no";
     return app::ClockVerdict{clock.gate().action == clock::Policy::serve, synchronized};
   };
-  count_in_effect(serving.tally, config);
+  app::count_in_effect(serving.tally, config);
   core::Server server(
-      listen, threads, hand_over(config),
+      listen, threads, app::hand_over(config),
       core::Admin{admin.address, admin.port, app::admin_http(serving.sources, health),
                   serving.sockets.admin_descriptor()});
   // In the order the figures are documented (README, Observability).
@@ -231,7 +140,7 @@ int serve(const app::Options& options, plugins::PluginSet& plugins, app::Config 
   log::info(log::serving, "serving with {} I/O thread{} ({}), busy polling {}", threads.count,
             threads.count == 1 ? "" : "s", choice.reason,
             threads.busy_poll_us ? std::to_string(threads.busy_poll_us) + " µs" : "off");
-  log_plugins(config);
+  app::log_plugins(config);
   // Read once before serving, so that the first request meets a judged clock and the log
   // says at start whether it is synchronised (or cannot be read); then once a second.
   serving.clock.configure(config.settings.clock);
@@ -240,12 +149,19 @@ int serve(const app::Options& options, plugins::PluginSet& plugins, app::Config 
   server.start();
   serving.notifier.ready(app::serving_status(server.endpoints(), server.admin_endpoint()));
 
+  const app::Reloading reloading{options,
+                                 plugins,
+                                 server,
+                                 serving.services,
+                                 serving.tally,
+                                 serving.clock,
+                                 !serving.sockets.empty()};
   for (;;) {
     int signal = 0;
     sigwait(&signals, &signal);
     if (signal == SIGHUP) {
       serving.notifier.reloading();
-      serving.notifier.reloaded(reload(options, plugins, config, server, serving));
+      serving.notifier.reloaded(app::reload(reloading, config));
     } else if (signal == SIGUSR1) {
       app::reopen_log();  // nginx's convention, for logrotate: SIGHUP stays the reload
     } else {
