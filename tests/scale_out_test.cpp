@@ -336,7 +336,14 @@ TEST_F(ScaleOutUnderLoad, ABareSigtermFailsNoSessionAndTheInstanceServesAgainOnc
               HasSubstr("serving on for 1 s before the drain (limits.stop_grace_s)"));
   const auto down = jamd1_down(*drained);
   ASSERT_TRUE(down) << farm_.haproxy.log();
+  // Nothing left on it for shutdown-sessions to cut.
+  EXPECT_THAT(farm_.haproxy.log(), HasSubstr("Server jamd/jamd1 is DOWN. 1 active and 0 backup "
+                                             "servers left. 0 sessions active"));
   farm_.restart_jamd1();
+  // HAProxy keeps the drain through the DOWN; the new jamd's "ready up" ends it ("Server
+  // jamd/jamd1 is DOWN (leaving forced drain)", or "is UP (...)" should the checks come first).
+  EXPECT_TRUE(farm_.haproxy.wait_for_log("(leaving forced drain)", 10s, *down))
+      << farm_.haproxy.log();
   EXPECT_TRUE(farm_.haproxy.wait_for_log("Server jamd/jamd1 is UP", 10s, *down))
       << farm_.haproxy.log();
   EXPECT_TRUE(wait_client_sessions(*farm_.jamd1, 20, 10s)) << farm_.jamd1->log();
