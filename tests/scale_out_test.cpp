@@ -351,6 +351,13 @@ TEST_F(ScaleOutUnderLoad, ABareSigtermFailsNoSessionAndTheInstanceServesAgainOnc
   const std::vector<SessionResult> results = load_.stop();
   EXPECT_THAT(failures(results), IsEmpty()) << describe(results, stopped, farm_.haproxy);
   RecordProperty("failed_sessions", std::to_string(failures(results).size()));
+  // How long HAProxy took to drain it and to mark it down, for the record (not asserted).
+  const auto ms = [stopped](std::chrono::steady_clock::time_point t) {
+    return std::to_string(
+        std::chrono::duration_cast<std::chrono::milliseconds>(t - stopped).count());
+  };
+  RecordProperty("drain_after_ms", ms(*drained));
+  RecordProperty("down_after_ms", ms(*down));
 }
 
 // 2'. A drain by hand under load, for an operator who wants the instance's sessions to end on
