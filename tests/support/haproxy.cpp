@@ -7,7 +7,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstring>
+#include <sstream>
 #include <stdexcept>
 
 #include "support/client.hpp"
@@ -112,6 +114,29 @@ std::string haproxy_command(const std::string& path, const std::string& command)
   }
   ::close(fd);
   return answer;
+}
+
+std::optional<std::string> stat_field(const std::string& show_stat, const std::string& backend,
+                                      const std::string& server, const std::string& field) {
+  const auto split = [](const std::string& line) {
+    std::vector<std::string> fields;
+    std::istringstream in(line);
+    for (std::string f; std::getline(in, f, ',');) fields.push_back(f);
+    return fields;
+  };
+  std::istringstream stat(show_stat);
+  std::string header;
+  if (!std::getline(stat, header) || !header.starts_with("# ")) return std::nullopt;
+  const std::vector<std::string> names = split(header.substr(2));
+  const auto column = std::find(names.begin(), names.end(), field);
+  if (column == names.end()) return std::nullopt;
+  const auto at = static_cast<std::size_t>(column - names.begin());
+  for (std::string line; std::getline(stat, line);) {
+    if (!line.starts_with(backend + "," + server + ",")) continue;
+    const std::vector<std::string> fields = split(line);
+    return at < fields.size() ? std::optional(fields[at]) : std::nullopt;
+  }
+  return std::nullopt;
 }
 
 ConfigCheck check_haproxy_config(const std::string& text) {

@@ -58,6 +58,12 @@ class HaproxyProcess {
 /// most 5 s); throws when the socket cannot be reached.
 std::string haproxy_command(const std::string& path, const std::string& command);
 
+/// The field `field` ("scur", "status") of the row of `server` in the backend `backend`, in
+/// `show_stat`, the answer to the runtime API's "show stat" (CSV, its header line naming the
+/// fields); nullopt when there is no such row or field.
+std::optional<std::string> stat_field(const std::string& show_stat, const std::string& backend,
+                                      const std::string& server, const std::string& field);
+
 /// The output of `haproxy -c -f` on the config `text`, and whether it passed.
 struct ConfigCheck {
   bool valid;
