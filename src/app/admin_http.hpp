@@ -23,7 +23,8 @@ struct ClockVerdict {
 /// What /healthz looks at. The clock part is a hook: until the clock policy is wired in, it
 /// says TIME answers and the clock is "unknown".
 struct Health {
-  std::atomic<bool> draining{false};  ///< set by main when SIGTERM or SIGINT came
+  /// Set by main when SIGTERM or SIGINT came; AGENT reads it too (Services::stopping).
+  std::atomic<bool> draining{false};
   std::function<ClockVerdict()> clock = [] { return ClockVerdict{}; };  ///< thread-safe
 };
 
