@@ -512,5 +512,27 @@ TEST(JamdAdmin, ASecondSigtermEndsTheStopGrace) {
   EXPECT_THAT(jamd.log(), HasSubstr("SIGTERM: draining now"));
 }
 
+// During the grace SIGUSR1 is still served, a SIGHUP is not applied (jamd is on its way out),
+// and SIGINT ends the grace as a second SIGTERM does.
+TEST(JamdAdmin, DuringTheStopGraceSigusr1IsServedSighupIsNotAndSigintEndsIt) {
+  Jamd jamd(with_config(std::string(kAdminOn) + R"(, "limits": {"stop_grace_s": 60})"));
+  jamd.signal(SIGTERM);
+  ASSERT_TRUE(jamd.wait_for_log("serving on for 60 s before the drain"));
+  jamd.signal(SIGUSR1);
+  EXPECT_TRUE(jamd.wait_for_log("SIGUSR1: jamd logs to standard error: nothing to reopen"));
+  jamd.signal(SIGHUP);
+  {
+    Client client(jamd.port());
+    client.send("TIME\r\nQUIT\r\n");
+    EXPECT_THAT(client.line(), Optional(MatchesRegex("JAM ..:..:..")));
+  }
+  const auto signalled = std::chrono::steady_clock::now();
+  jamd.signal(SIGINT);
+  EXPECT_EQ(jamd.wait_exit(10s), std::optional<int>(0));
+  EXPECT_LT(std::chrono::steady_clock::now() - signalled, 10s);
+  EXPECT_THAT(jamd.log(), HasSubstr("SIGINT: draining now"));
+  EXPECT_THAT(jamd.log(), ::testing::Not(HasSubstr("reloaded ")));
+}
+
 }  // namespace
 }  // namespace jamd::test
