@@ -36,7 +36,7 @@ TEST(AddressPrefix, ParsesAddressesAndPrefixesToTheirCanonicalText) {
       {"2001:DB8:0::/32", "2001:db8::/32"},
       {"::1", "::1/128"},
       {"::ffff:10.0.0.0/104", "10.0.0.0/8"},  // a v4-mapped prefix is the IPv4 one
-      {"::/0", "all"},
+      {"::/0", "::/0"},                       // every IPv6 address, not IPv4's: not "all"
       {"all", "all"},
   };
   for (const auto& [text, canonical] : cases) {
@@ -122,11 +122,20 @@ TEST(AddressRules, DecideByTheMostSpecificRuleDenyWinningATie) {
       {{"2001:db8::/32"}, {"2001:db8:1::/48"}, "2001:db8:1::7", false, "deny 2001:db8:1::/48"},
       {{"::1"}, {}, "::1", true, "allow ::1/128"},
       {{"::1"}, {}, "::2", false, "no allow rule matches"},
-      // IPv4 rules never match IPv6 clients, nor the other way round...
+      // IPv4 rules never match IPv6 clients, nor the other way round, though ::/1, ::/8 and
+      // ::/0 hold the v4-mapped block (::ffff:0:0/96) that IPv4 clients are held in.
       {{"0.0.0.0/0"}, {}, "2001:db8::1", false, "no allow rule matches"},
       {{"0.0.0.0/0"}, {}, "203.0.113.9", true, "allow 0.0.0.0/0"},
-      {{"::/1"}, {}, "203.0.113.9", true, "allow ::/1"},  // ...but ::ffff:0:0/96 is in ::/1
+      {{"::/1"}, {}, "203.0.113.9", false, "no allow rule matches"},
+      {{}, {"::/8"}, "203.0.113.9", true, "no rule matches"},
+      {{}, {"::/8"}, "::1", false, "deny ::/8"},
+      {{"::/0"}, {}, "203.0.113.9", false, "no allow rule matches"},
+      {{"::/0"}, {}, "2001:db8::1", true, "allow ::/0"},
+      {{"all"}, {"::/0"}, "203.0.113.9", true, "allow all"},
+      {{"all"}, {"::/0"}, "2001:db8::1", false, "deny ::/0"},
       {{"::1"}, {}, "127.0.0.1", false, "no allow rule matches"},
+      // An IPv6 text of the v4-mapped block is the IPv4 prefix it holds.
+      {{"::ffff:10.0.0.0/104"}, {}, "10.1.2.3", true, "allow 10.0.0.0/8"},
       // A v4-mapped client address is the IPv4 address it carries.
       {{"127.0.0.0/8"}, {}, "::ffff:127.0.0.2", true, "allow 127.0.0.0/8"},
       {{}, {"127.0.0.2"}, "::ffff:127.0.0.2", false, "deny 127.0.0.2/32"},

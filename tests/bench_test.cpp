@@ -37,7 +37,7 @@ std::string errors_of(const json& report) {
 
 class JamdBench : public ::testing::Test {
  protected:
-  Jamd jamd_{{"--config", temp_file(config_text())}};
+  Jamd jamd_{with_config()};
 
   /// A ~1 s load on jamd_ with `args`: no error, no wrong reply, and replies counted.
   void expect_clean(const std::string& args) {

@@ -23,7 +23,7 @@ class Clients : public ::testing::Test {
     return test::pipe_into(jamd_.port(), input, program);
   }
 
-  Jamd jamd_{{"--config", temp_file(config_text())}};
+  Jamd jamd_{with_config()};
 };
 
 // telnet sends "TIME\r\0\r\n" for a typed line; it gets one reply, and QUIT closes.
@@ -37,10 +37,9 @@ TEST_F(Clients, Telnet) {
 
 // A plugin's command (the words example's echo) answers telnet as a built-in one does.
 TEST(ClientsWithPlugins, TelnetToAPluginCommand) {
-  const Jamd jamd(
-      {"--config", temp_file(config_text(R"("plugins": [{"path": "words"}], "commands": [)"
-                                         R"({"name": "ECHO", "type": "words.echo", "upper": true},)"
-                                         R"( {"name": "QUIT", "type": "quit"}])"))});
+  const Jamd jamd(with_config(R"("plugins": [{"path": "words"}], "commands": [)"
+                              R"({"name": "ECHO", "type": "words.echo", "upper": true},)"
+                              R"( {"name": "QUIT", "type": "quit"}])"));
   const Outcome out = pipe_into(
       jamd.port(), "printf 'ECHO hello telnet\\r\\n'; sleep 0.5; printf 'QUIT\\r\\n'; sleep 2",
       "telnet");
@@ -51,7 +50,7 @@ TEST(ClientsWithPlugins, TelnetToAPluginCommand) {
 
 // An operator types STATS in telnet on the admin port.
 TEST(ClientsOnTheAdminPort, TelnetStats) {
-  const Jamd jamd({"--config", temp_file(config_text(R"("admin": {"listen": "127.0.0.1:0"})"))});
+  const Jamd jamd(with_config(R"("admin": {"listen": "127.0.0.1:0"})"));
   const Outcome out = pipe_into(
       jamd.admin_port(),
       "printf 'STATS connections\\r\\n'; sleep 0.5; printf 'QUIT\\r\\n'; sleep 2", "telnet");

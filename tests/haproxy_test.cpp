@@ -74,8 +74,8 @@ class Haproxy {
 
 /// jamd with `extra` config members, on 2 threads, logging each session.
 Jamd jamd_with(const std::string& extra) {
-  return Jamd({"--config", temp_file(config_text(R"("logging": {"level": "debug"})" +
-                                                 (extra.empty() ? "" : ", " + extra)))});
+  return Jamd(
+      with_config(R"("logging": {"level": "debug"})" + (extra.empty() ? "" : ", " + extra)));
 }
 
 /// jamd trusting 127.0.0.1 as its proxy, with `extra` config members.

@@ -20,10 +20,6 @@ using namespace std::string_literals;
 using ::testing::MatchesRegex;
 using ::testing::Optional;
 
-std::vector<std::string> with_config(const std::string& extra = "") {
-  return {"--config", temp_file(config_text(extra))};
-}
-
 // 13. Access rules: a denied client gets "ERR access denied" before any line it sent is served,
 // and the log names its address and the rule; a client on another address is served.
 TEST(JamdAccess, RefusesADeniedClientBeforeAnyLineWhileOthersAreServed) {
@@ -83,6 +79,27 @@ TEST(JamdAccess, RulesApplyToIpv6ClientsOverLoopback) {
     EXPECT_THAT(v4.rest(), Optional("ERR access denied\r\n"s));
     EXPECT_TRUE(jamd.wait_for_log(": access denied (no allow rule matches)\n")) << jamd.log();
   }
+}
+
+// 13. On an IPv6 socket an IPv4 client arrives v4-mapped (::ffff:127.0.0.2), as on the
+// default "::": it is matched as its IPv4 address, by IPv4 rules alone, although ::/8 holds
+// the v4-mapped block. (An IPv6 socket bound to ::ffff:127.0.0.1 takes IPv4 clients on
+// loopback only.)
+TEST(JamdAccess, AnIpv4ClientOfAnIpv6SocketIsMatchedByIpv4RulesAlone) {
+  Jamd jamd({"--config", temp_file(R"({"port": 0, "bind": ["::ffff:127.0.0.1", "::1"],)"
+                                   R"( "access": {"deny": ["127.0.0.2", "::/8"]}})")});
+  Client denied = Client::from("127.0.0.2", jamd.port());
+  const std::string port = std::to_string(denied.local_port());
+  EXPECT_THAT(denied.rest(), Optional("ERR access denied\r\n"s));
+  EXPECT_TRUE(jamd.wait_for_log("warning refused 127.0.0.2:" + port +
+                                ": access denied (deny 127.0.0.2/32)\n"))
+      << jamd.log();
+  Client v4 = Client::from("127.0.0.3", jamd.port());
+  v4.send("TIME\r\n");
+  EXPECT_THAT(v4.line(), Optional(MatchesRegex("JAM ..:..:..")));
+  Client v6(jamd.port(), "::1");
+  EXPECT_THAT(v6.rest(), Optional("ERR access denied\r\n"s));
+  EXPECT_TRUE(jamd.wait_for_log(": access denied (deny ::/8)\n")) << jamd.log();
 }
 
 /// TIME, HELP and QUIT for everyone, SECRET for the addresses `allow` lists (a JSON list).

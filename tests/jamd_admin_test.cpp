@@ -36,10 +36,6 @@ using Readings = std::map<std::string, double>;
 
 constexpr const char* kAdminOn = R"("admin": {"listen": "127.0.0.1:0"})";
 
-std::vector<std::string> with_config(const std::string& extra = kAdminOn) {
-  return {"--config", temp_file(config_text(extra))};
-}
-
 /// What the real curl gets for `path` on the admin port of `jamd`: the status line, the
 /// headers and the body (curl -i).
 std::string curl(const Jamd& jamd, const std::string& path) {
@@ -126,18 +122,18 @@ double wait_for_figure(const Jamd& jamd, const std::string& series, double value
 }
 
 TEST(JamdAdmin, LogsALineOfItsOwnThatTheHelpersTellFromTheMainOne) {
-  Jamd jamd(with_config());
+  Jamd jamd(with_config(kAdminOn));
   EXPECT_NE(jamd.admin_port(), 0);
   EXPECT_NE(jamd.admin_port(), jamd.port());
   EXPECT_THAT(jamd.log(),
               HasSubstr("admin listening on 127.0.0.1:" + std::to_string(jamd.admin_port())));
-  Jamd without(with_config(""));
+  Jamd without(with_config());
   EXPECT_THAT(without.log(), ::testing::Not(HasSubstr("admin listening")));
 }
 
 // 17. STATS is on the admin port only; port 45000's commands and HELP do not change.
 TEST(JamdAdmin, ServesThePublicCommandsAndStatsWhilePort45000KeepsItsHelp) {
-  Jamd jamd(with_config());
+  Jamd jamd(with_config(kAdminOn));
   Client admin(jamd.admin_port());
   admin.send("HELP\r\nTIME\r\nSTATS sent_bytes_total\r\nSTATS nope\r\n");
   EXPECT_THAT(admin.line(), Optional("COMMANDS AGENT HELP QUIT STATS TIME"s));
@@ -152,7 +148,7 @@ TEST(JamdAdmin, ServesThePublicCommandsAndStatsWhilePort45000KeepsItsHelp) {
 
 // The exposition is the Prometheus text format, which promtool checks without a word.
 TEST(JamdAdmin, MetricsAreThePrometheusTextFormatAndPassPromtool) {
-  Jamd jamd(with_config());
+  Jamd jamd(with_config(kAdminOn));
   const std::string response = curl(jamd, "/metrics");
   EXPECT_THAT(response, StartsWith("HTTP/1.1 200 OK\r\n"));
   EXPECT_THAT(response, HasSubstr("Content-Type: text/plain; version=0.0.4; charset=utf-8\r\n"));
@@ -168,7 +164,7 @@ TEST(JamdAdmin, MetricsAreThePrometheusTextFormatAndPassPromtool) {
 // The build and the process.
 TEST(JamdAdmin, NamesTheBuildAndTheProcess) {
   const double before = static_cast<double>(std::time(nullptr));
-  Jamd jamd(with_config());
+  Jamd jamd(with_config(kAdminOn));
   const Readings figures = read_both(jamd);
   bool build = false;
   for (const auto& [name, value] : figures) {
@@ -362,7 +358,7 @@ std::string clock_synchronized() {
 // Each command by its configured name and result, a line that names no command under one
 // name, and the HTTP requests of the admin port under none.
 TEST(JamdAdmin, CommandsAreCountedByNameAndResult) {
-  Jamd jamd(with_config());
+  Jamd jamd(with_config(kAdminOn));
   const Readings before = read_both(jamd);
   EXPECT_EQ(before.at(R"(commands_total{command="TIME",result="ok"})"), 0);
   EXPECT_EQ(before.at(R"s(commands_total{command="(unknown)",result="error"})s"), 0);
@@ -390,7 +386,7 @@ TEST(JamdAdmin, CommandsAreCountedByNameAndResult) {
 
 // The clock's figures are what the kernel says, read by the test's own adjtimex.
 TEST(JamdAdmin, TheClockFiguresAreTheKernelsOwn) {
-  Jamd jamd(with_config());
+  Jamd jamd(with_config(kAdminOn));
   timex t{};
   const int state = ::adjtimex(&t);
   const Readings readings = read_both(jamd);

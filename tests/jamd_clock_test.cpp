@@ -23,13 +23,13 @@ using ::testing::Optional;
 constexpr const char* kTinyMaxError = R"("max_error_ms": 0.000001)";
 
 std::vector<std::string> with_clock(const std::string& clock) {
-  return {"--config", temp_file(config_text(R"("clock": {)" + clock + "}"))};
+  return with_config(R"("clock": {)" + clock + "}");
 }
 
 // The default serves whatever the kernel says, and the log says what it says: the test's
 // own adjtimex call decides which line to expect, never a fixed answer.
 TEST(JamdClock, ByDefaultTimeIsServedAndTheStartLogSaysWhatTheKernelSays) {
-  Jamd jamd({"--config", temp_file(config_text())});
+  Jamd jamd(with_config());
   Client c(jamd.port());
   c.send("TIME\r\n");
   EXPECT_THAT(c.line(), Optional(MatchesRegex("JAM [0-2][0-9]:[0-5][0-9]:[0-5][0-9]")));

@@ -219,7 +219,7 @@ TEST(JamdLog, AFailedReopenIsLoggedAndTheOldFileKept) {
 
 // With the log on standard error there is nothing to reopen: jamd says so and serves on.
 TEST(JamdLog, Sigusr1WithTheLogOnStandardErrorSaysSoAndServesOn) {
-  Jamd jamd({"--config", temp_file(config_text())});
+  Jamd jamd(with_config());
   jamd.signal(SIGUSR1);
   EXPECT_TRUE(jamd.wait_for_log(" info SIGUSR1: jamd logs to standard error: nothing to reopen\n"));
   EXPECT_TRUE(one_session(jamd.port()));

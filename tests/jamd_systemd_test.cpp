@@ -157,7 +157,7 @@ class JamdNotify : public SystemdTest {
 
 // READY=1 once jamd listens, with a STATUS= naming its addresses.
 TEST_F(JamdNotify, SaysReadyWithItsAddressesOnceItListens) {
-  Jamd jamd({"--config", temp_file(config_text(R"("admin": {"listen": "127.0.0.1:0"})"))},
+  Jamd jamd(with_config(R"("admin": {"listen": "127.0.0.1:0"})"),
             Launch{.environment = {manager_.variable()}});
   const auto ready = manager_.next();
   ASSERT_TRUE(ready) << jamd.log();
@@ -210,7 +210,7 @@ TEST_F(JamdNotify, ReloadSaysReloadingThenReadyWithWhetherItApplied) {
 
 // SIGTERM: STOPPING=1, with the sessions left to drain.
 TEST_F(JamdNotify, SaysStoppingWithTheSessionsLeftToDrain) {
-  Jamd jamd({"--config", temp_file(config_text())}, Launch{.environment = {manager_.variable()}});
+  Jamd jamd(with_config(), Launch{.environment = {manager_.variable()}});
   ASSERT_TRUE(manager_.wait_for("READY=1")) << jamd.log();
   Client client(jamd.port());
   client.send("TIME\r\n");
@@ -224,8 +224,7 @@ TEST_F(JamdNotify, SaysStoppingWithTheSessionsLeftToDrain) {
 
 // WATCHDOG_USEC: WATCHDOG=1 at half of it (400 ms: every 200 ms), from the I/O threads.
 TEST_F(JamdNotify, PingsTheWatchdogAtHalfItsTimeout) {
-  Jamd jamd({"--config", temp_file(config_text())},
-            Launch{.environment = {manager_.variable(), "WATCHDOG_USEC=400000"}});
+  Jamd jamd(with_config(), Launch{.environment = {manager_.variable(), "WATCHDOG_USEC=400000"}});
   ASSERT_TRUE(manager_.wait_for("READY=1")) << jamd.log();
   const int pings = manager_.count("WATCHDOG=1", 1200ms);
   EXPECT_GE(pings, 3) << jamd.log();   // about 6; a loaded machine may delay some
@@ -235,7 +234,7 @@ TEST_F(JamdNotify, PingsTheWatchdogAtHalfItsTimeout) {
 
 // Without WATCHDOG_USEC, no pings: the manager runs no watchdog for jamd.
 TEST_F(JamdNotify, SendsNoPingWithoutAWatchdog) {
-  Jamd jamd({"--config", temp_file(config_text())}, Launch{.environment = {manager_.variable()}});
+  Jamd jamd(with_config(), Launch{.environment = {manager_.variable()}});
   ASSERT_TRUE(manager_.wait_for("READY=1")) << jamd.log();
   EXPECT_EQ(manager_.count("WATCHDOG=1", 700ms), 0);
   EXPECT_THAT(jamd.log(), Not(HasSubstr("watchdog")));
@@ -282,9 +281,8 @@ TEST_F(JamdSocketActivation, ServesOnEverySocketNamedJamdIpv4AndIpv6) {
   const ListeningSocket first;
   const ListeningSocket second;
   const ListeningSocket v6(AF_INET6);
-  Jamd jamd({"--config", temp_file(config_text())},
-            Launch{.environment = names("jamd:jamd:jamd"),
-                   .listen_fds = {first.fd(), second.fd(), v6.fd()}});
+  Jamd jamd(with_config(), Launch{.environment = names("jamd:jamd:jamd"),
+                                  .listen_fds = {first.fd(), second.fd(), v6.fd()}});
   for (const auto& [host, port, shown] : {std::tuple{"127.0.0.1", first.port(), "127.0.0.1"},
                                           std::tuple{"127.0.0.1", second.port(), "127.0.0.1"},
                                           std::tuple{"::1", v6.port(), "[::1]"}}) {
@@ -376,7 +374,7 @@ TEST_F(JamdSocketActivation, RefusesToStartWithoutASocketNamedJamd) {
 // What is passed must be a listening TCP socket: a UDP one is refused before serving.
 TEST_F(JamdSocketActivation, RefusesASocketThatIsNotAListeningTcpSocket) {
   const int udp = ::socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-  Jamd jamd({"--config", temp_file(config_text())},
+  Jamd jamd(with_config(),
             Launch{.wait_listening = false, .environment = names("jamd"), .listen_fds = {udp}});
   EXPECT_EQ(jamd.wait_exit(), 1);
   EXPECT_THAT(jamd.log(), HasSubstr("descriptor 3 is not a listening TCP socket"));

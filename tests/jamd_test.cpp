@@ -25,10 +25,6 @@ using ::testing::HasSubstr;
 using ::testing::MatchesRegex;
 using ::testing::Optional;
 
-std::vector<std::string> with_config(const std::string& extra = "") {
-  return {"--config", temp_file(config_text(extra))};
-}
-
 /// "JAM hh:mm:ss" for the seconds around now in the zone TZ names, for a tolerant compare.
 std::vector<std::string> expected_times(const char* tz) {
   std::vector<std::string> times;

@@ -135,7 +135,7 @@ TEST(RegistryAllow, IsCheckedBeforeTheArityAndTheBytes) {
             "ERR 'SECRET' is not allowed from 192.0.2.7\r\n");
 }
 
-// 13. "all" and ::/0 match every client, IPv4 ones included.
+// 13. "all" matches every client, IPv4 ones included; ::/0 only the IPv6 ones.
 TEST(RegistryAllow, AllMatchesEveryClientIpv4AndIpv6) {
   const auto registry = build({entry("OPEN", {"all"}), entry("V6", {"::/0"})});
   ASSERT_NE(registry, nullptr);
@@ -143,8 +143,10 @@ TEST(RegistryAllow, AllMatchesEveryClientIpv4AndIpv6) {
     EXPECT_EQ(reply(*registry, "OPEN", peer(anyone)), "OK OPEN 0\r\n") << anyone;
     EXPECT_TRUE(grants_of(*registry, anyone).allows(0)) << anyone;
   }
-  // ::/0 is IPv6 written: it holds the v4-mapped block too, as in access.allow.
-  EXPECT_EQ(reply(*registry, "V6", peer("192.0.2.7")), "OK V6 0\r\n");
+  // ::/0 holds the v4-mapped block, but an IPv6 prefix never matches an IPv4 client.
+  EXPECT_EQ(reply(*registry, "V6", peer("2001:db8::1")), "OK V6 0\r\n");
+  EXPECT_EQ(reply(*registry, "V6", peer("192.0.2.7")),
+            "ERR 'V6' is not allowed from 192.0.2.7\r\n");
 }
 
 // 13. Without an allow list anywhere (the default), every client is granted everything and

@@ -42,7 +42,7 @@ TEST(JamdScale, TenThousandIdleConnectionsAreCheapAndAllAnswered) {
   if (limit < idle + 200) {
     GTEST_SKIP() << "needs " << idle + 200 << " descriptors, the hard limit is " << limit;
   }
-  Jamd jamd({"--config", temp_file(config_text(R"("limits": {"max_connections": 20000})"))});
+  Jamd jamd(with_config(R"("limits": {"max_connections": 20000})"));
   const std::size_t baseline = open_descriptors(jamd.pid());
   std::vector<Client> clients;
   clients.reserve(idle);
@@ -125,7 +125,7 @@ void reset_on_close(const Client& client) {
 // plain requests, from four threads at once. Afterwards jamd holds no more descriptors than
 // before and still answers correctly.
 TEST(JamdSoak, RandomOversizedAndAbruptSessionsLeaveJamdServing) {
-  Jamd jamd({"--config", temp_file(config_text())});
+  Jamd jamd(with_config());
   const std::size_t baseline = open_descriptors(jamd.pid());
   const std::size_t sessions_per_thread = scaled(4000) / 4;
   std::vector<std::thread> threads;

@@ -33,6 +33,7 @@ std::string malformed(std::string_view text) {
 }  // namespace
 
 bool Prefix::contains(const Peer& peer) const {
+  if (ipv6 && peer.is_v4()) return false;
   const std::size_t whole = length / 8;
   if (std::memcmp(address.data(), peer.address.data(), whole) != 0) return false;
   if (whole == address.size()) return true;
@@ -41,7 +42,7 @@ bool Prefix::contains(const Peer& peer) const {
 }
 
 std::string Prefix::to_string() const {
-  if (length == 0) return "all";
+  if (length == 0) return ipv6 ? "::/0" : "all";
   char text[INET6_ADDRSTRLEN] = {};
   unsigned shown = length;
   if (length >= kV4Offset && is_v4_mapped(address)) {
@@ -79,6 +80,7 @@ PrefixParse parse_prefix(std::string_view text) {
     }
   }
   prefix.length = length + (size == 32 ? kV4Offset : 0);
+  prefix.ipv6 = !(prefix.length >= kV4Offset && is_v4_mapped(prefix.address));
   Prefix meant = prefix;
   for (std::size_t i = 0; i < meant.address.size(); ++i)
     meant.address[i] &= mask_of(prefix.length, i);

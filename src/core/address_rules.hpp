@@ -16,14 +16,17 @@
 namespace jamd::core {
 
 /// An IPv4 or IPv6 address and a length, IPv4 held v4-mapped (::ffff:a.b.c.d) as in Peer:
-/// an IPv4 /n is an IPv6 /(96 + n). Bits past the length are 0.
+/// an IPv4 /n is an IPv6 /(96 + n). Bits past the length are 0. An IPv6 prefix never holds an
+/// IPv4 client, though ::/8 (say) holds the v4-mapped block: a client is matched as the
+/// address it carries, so IPv4 clients by IPv4 rules (or "all") only, as nginx does.
 struct Prefix {
   std::array<std::uint8_t, 16> address{};  ///< network byte order
-  unsigned length = 0;                     ///< 0-128; 0 is "all", IPv4 and IPv6
+  unsigned length = 0;                     ///< 0-128; 0 is "all", or "::/0" when `ipv6`
+  bool ipv6 = false;  ///< an IPv6 prefix (not one of the v4-mapped block): IPv6 clients only
 
   /// True when the first `length` bits of `peer`'s address are those of this prefix.
   bool contains(const Peer& peer) const;
-  /// "10.0.0.0/8", "2001:db8::/32", "192.0.2.7/32", or "all" for length 0.
+  /// "10.0.0.0/8", "2001:db8::/32", "192.0.2.7/32", "::/0", or "all".
   std::string to_string() const;
 
   bool operator==(const Prefix&) const = default;
@@ -35,7 +38,8 @@ struct PrefixParse {
   std::string error;  ///< empty when `prefix` is set; names the text when not
 };
 
-/// Parses "10.0.0.0/8", "2001:db8::/32", "192.0.2.7" (/32), "::1" (/128) or "all". Refuses a
+/// Parses "10.0.0.0/8", "2001:db8::/32", "192.0.2.7" (/32), "::1" (/128) or "all"; an IPv6
+/// text of the v4-mapped block ("::ffff:10.0.0.0/104") is the IPv4 prefix it holds. Refuses a
 /// malformed text, a length past the address's size and bits set past the length (with the
 /// prefix that was probably meant).
 PrefixParse parse_prefix(std::string_view text);

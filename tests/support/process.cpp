@@ -212,4 +212,8 @@ std::string config_text(const std::string& extra) {
   return text + (extra.empty() ? "" : ", " + extra) + "}";
 }
 
+std::vector<std::string> with_config(const std::string& extra) {
+  return {"--config", temp_file(config_text(extra))};
+}
+
 }  // namespace jamd::test

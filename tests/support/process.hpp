@@ -89,6 +89,9 @@ std::string temp_file(const std::string& text, const std::string& name = "jamd.j
 /// its own.
 std::string config_text(const std::string& extra = "");
 
+/// jamd's arguments for that test config: --config and a new file holding config_text(extra).
+std::vector<std::string> with_config(const std::string& extra = "");
+
 /// Runs a shell command (which bounds its own time): its exit code and standard output.
 Outcome capture(const std::string& command);
 
