@@ -100,7 +100,7 @@ TEST_F(Admission, ARevokedSessionGetsTheRepliesBeforeTheError) {
   EXPECT_LE(lines, sent / 3);
 }
 
-// 13. limits.max_connections_per_client: the next session of a client with that many open is
+// 15. limits.max_connections_per_client: the next session of a client with that many open is
 // refused, other clients are admitted, and a slot freed is its again.
 TEST_F(Admission, PerClientCapRefusesTheNextAndAdmitsOthers) {
   server_->update(live_config(limits([](Limits& l) { l.max_connections_per_client = 2; })));
@@ -120,7 +120,33 @@ TEST_F(Admission, PerClientCapRefusesTheNextAndAdmitsOthers) {
   EXPECT_TRUE(served(again));
 }
 
-// 13. limits.new_connections_per_client_per_s: a burst as large as the rate is admitted, the
+// 15. A reload that turns limits.max_connections_per_client on counts the sessions already
+// open: a client that has more than the cap gets no new one until enough of them end.
+TEST_F(Admission, APerClientCapTurnedOnByAReloadCountsTheOpenSessions) {
+  std::vector<Client> open;
+  for (int i = 0; i < 3; ++i) {
+    open.push_back(Client::from("127.0.0.2", server_->port()));
+    ASSERT_TRUE(served(open.back()));
+  }
+  ASSERT_TRUE(wait_for_sessions(*server_, 3));
+  EXPECT_EQ(server_->stats().clients, 0u);
+  server_->update(live_config(limits([](Limits& l) { l.max_connections_per_client = 2; })));
+  EXPECT_EQ(server_->stats().clients, 1u);
+  Client refused = Client::from("127.0.0.2", server_->port());
+  EXPECT_THAT(refused.rest(), Optional("ERR too many connections from your address\r\n"s));
+  Client other = Client::from("127.0.0.3", server_->port());
+  EXPECT_TRUE(served(other));
+  open.pop_back();
+  ASSERT_TRUE(wait_for_sessions(*server_, 3));
+  Client still = Client::from("127.0.0.2", server_->port());
+  EXPECT_THAT(still.rest(), Optional("ERR too many connections from your address\r\n"s));
+  open.pop_back();
+  ASSERT_TRUE(wait_for_sessions(*server_, 2));
+  Client again = Client::from("127.0.0.2", server_->port());
+  EXPECT_TRUE(served(again));
+}
+
+// 15. limits.new_connections_per_client_per_s: a burst as large as the rate is admitted, the
 // next is refused, other clients are not, and the bucket refills.
 TEST_F(Admission, PerClientRateRefusesABurstAndRecovers) {
   server_->update(live_config(limits([](Limits& l) { l.new_connections_per_client_per_s = 3; })));
@@ -176,7 +202,7 @@ std::size_t from_many_addresses(std::uint16_t port, int first, int count) {
   return connected;
 }
 
-// 13. The per-client state is bounded: after connections from 10,000 distinct addresses it
+// 15. The per-client state is bounded: after connections from 10,000 distinct addresses it
 // holds ClientTable::kMaxIdle clients, and 10,000 more do not grow the process.
 TEST_F(Admission, PerClientStateStaysBoundedUnderManyAddresses) {
   server_->update(
@@ -196,7 +222,7 @@ TEST_F(Admission, PerClientStateStaysBoundedUnderManyAddresses) {
 #endif
 }
 
-// 13. With the per-client limits off (the default), no client is held.
+// 15. With the per-client limits off (the default), no client is held.
 TEST_F(Admission, NoPerClientStateWithoutPerClientLimits) {
   Client c = Client::from("127.0.0.2", server_->port());
   ASSERT_TRUE(served(c));

@@ -155,6 +155,16 @@ TEST(JamdProxy, ATrustedConnectionWithoutAHeaderIsClosed) {
   EXPECT_TRUE(jamd.wait_for_log("no PROXY header within 0.3 s")) << jamd.log();
 }
 
+// 14. From an address that is not trusted, a version 1 header is a line like any other: PROXY
+// is an unknown command, and the session goes on.
+TEST(JamdProxy, AV1HeaderFromAnUntrustedAddressIsAnUnknownCommand) {
+  Jamd jamd = jamd_with(R"("proxy_protocol": {"trusted": ["10.0.0.1"]})");
+  Client c(jamd.port());
+  c.send("PROXY TCP4 192.0.2.7 127.0.0.1 5555 45000\r\nTIME\r\n");
+  EXPECT_THAT(c.line(), Optional("ERR unknown command 'PROXY'"s));
+  EXPECT_THAT(c.line(), Optional(MatchesRegex("JAM ..:..:..")));
+}
+
 // 14. From an address that is not trusted, a version 2 header is ordinary input: its
 // signature holds "\r\n\r\n\0\r\nQUIT\n", so it gets one bad-bytes error, then QUIT closes.
 TEST(JamdProxy, AV2HeaderFromAnUntrustedAddressIsAnErrorAndQuit) {

@@ -103,6 +103,30 @@ TEST_F(Proxied, PerClientLimitsCountTheHeadersClients) {
   EXPECT_THAT(other.line(), Optional("OK 192.0.2.8:3"s));
 }
 
+// 15, 14. An IPv6 client is its /64 (limits.ipv6_client_prefix): two addresses of one /64 are
+// one client, an address of the next /64 another; at /128 each address is its own.
+TEST_F(Proxied, AnIpv6ClientIsItsPrefixOfIpv6ClientPrefixBits) {
+  const Peer jamd6 = peer("2001:db8::1", 45000);
+  const auto from = [&](const std::string& address) {
+    Client proxy = client();
+    proxy.send(proxy_v2_header(peer(address, 1), jamd6) + "PEER\r\n");
+    return proxy;
+  };
+  use(limits([](Limits& l) { l.max_connections_per_client = 1; }));
+  Client first = from("2001:db8:0:1::7");
+  ASSERT_THAT(first.line(), Optional("OK [2001:db8:0:1::7]:1"s));
+  Client same = from("2001:db8:0:1:ffff::8");
+  EXPECT_THAT(same.rest(), Optional("ERR too many connections from your address\r\n"s));
+  Client next = from("2001:db8:0:2::7");
+  EXPECT_THAT(next.line(), Optional("OK [2001:db8:0:2::7]:1"s));
+  use(limits([](Limits& l) {
+    l.max_connections_per_client = 1;
+    l.ipv6_client_prefix = 128;
+  }));
+  Client own = from("2001:db8:0:1::8");
+  EXPECT_THAT(own.line(), Optional("OK [2001:db8:0:1::8]:1"s));
+}
+
 // 14. A connection from a trusted proxy that begins with anything but a header is closed
 // without a reply, and so is one whose v1 line runs past 107 bytes.
 TEST_F(Proxied, AMalformedOrOversizedHeaderIsClosedWithoutAReply) {

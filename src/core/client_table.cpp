@@ -26,18 +26,33 @@ std::size_t ClientTable::KeyHash::operator()(const ClientKey& key) const {
   return std::hash<std::uint64_t>()(low * 0x9e3779b97f4a7c15ULL ^ high);
 }
 
+namespace {
+
+/// The bucket's size: as many connections at once as a second allows, and at least one.
+double burst_of(const Limits& limits) {
+  return std::max(limits.new_connections_per_client_per_s, 1.0);
+}
+
+}  // namespace
+
+ClientTable::Clients::iterator ClientTable::hold(const ClientKey& client, Clock::time_point now,
+                                                 const Limits& limits) {
+  auto [it, added] = clients_.try_emplace(client);
+  if (added) {
+    it->second.tokens = burst_of(limits);
+    it->second.refilled = now;
+  } else if (it->second.open == 0) {
+    idle_.erase(it->second.idle);  // rested until now
+  }
+  return it;
+}
+
 ClientTable::Verdict ClientTable::admit(const ClientKey& client, Clock::time_point now,
                                         const Limits& limits) {
   const double rate = limits.new_connections_per_client_per_s;
-  auto [it, added] = clients_.try_emplace(client);
+  const auto it = hold(client, now, limits);
   Client& c = it->second;
-  const double burst = std::max(rate, 1.0);
-  if (added) {
-    c.tokens = burst;
-    c.refilled = now;
-  } else if (c.open == 0) {
-    idle_.erase(c.idle);  // rested until now
-  }
+  const double burst = burst_of(limits);
   Verdict verdict = Verdict::admitted;
   if (limits.max_connections_per_client > 0 && c.open >= limits.max_connections_per_client) {
     verdict = Verdict::too_many;
@@ -65,7 +80,11 @@ void ClientTable::release(const ClientKey& client, bool keep_bucket) {
   if (--it->second.open == 0) rest(it, keep_bucket);
 }
 
-void ClientTable::rest(std::unordered_map<ClientKey, Client, KeyHash>::iterator client, bool keep) {
+void ClientTable::count_open(const ClientKey& client, Clock::time_point now, const Limits& limits) {
+  ++hold(client, now, limits)->second.open;
+}
+
+void ClientTable::rest(Clients::iterator client, bool keep) {
   if (!keep) {
     clients_.erase(client);
     return;

@@ -26,8 +26,9 @@ ClientKey client_key(const Peer& peer, unsigned ipv6_prefix);
 /// Per-client counts, bounded: a client with sessions open is always held (there are at most
 /// max_connections of them), and of those without, at most kMaxIdle, the least recently seen
 /// going first. A client without sessions is held only for its bucket of new connections,
-/// which is full again a second after its last connection: dropping it then loses nothing,
-/// and dropping it sooner lets it connect a little early, never anyone else.
+/// which is full again a second after its last connection (1/rate seconds at a rate below
+/// 1): dropping it then loses nothing, and dropping it sooner lets it connect a little early,
+/// never anyone else.
 class ClientTable {
  public:
   using Clock = std::chrono::steady_clock;
@@ -44,6 +45,9 @@ class ClientTable {
   /// A session of `client` that admit() counted is gone. `keep_bucket`: a rate of new
   /// connections is configured, so a client without sessions is still held for it.
   void release(const ClientKey& client, bool keep_bucket);
+  /// Counts a session of `client` that is open already, unchecked: one admitted before a
+  /// reload turned the per-client limits on. Released as admit()'s are.
+  void count_open(const ClientKey& client, Clock::time_point now, const Limits& limits);
 
   /// Clients held right now.
   std::size_t size() const { return clients_.size(); }
@@ -59,11 +63,16 @@ class ClientTable {
     std::list<ClientKey>::iterator idle;  ///< its place in idle_, when open == 0
   };
 
+  using Clients = std::unordered_map<ClientKey, Client, KeyHash>;
+
+  /// `client`'s entry, made with a full bucket at `now` if it had none, and taken out of
+  /// idle_ if it rested there.
+  Clients::iterator hold(const ClientKey& client, Clock::time_point now, const Limits& limits);
   /// Puts a client without sessions at the young end of idle_, dropping the oldest past
   /// kMaxIdle; or drops it at once when no bucket is kept.
-  void rest(std::unordered_map<ClientKey, Client, KeyHash>::iterator client, bool keep);
+  void rest(Clients::iterator client, bool keep);
 
-  std::unordered_map<ClientKey, Client, KeyHash> clients_;
+  Clients clients_;
   std::list<ClientKey> idle_;  // clients without sessions, oldest first
 };
 

@@ -204,7 +204,9 @@ void Server::start() {
 
 std::size_t Server::update(std::shared_ptr<const LiveConfig> config) {
   const AddressRules access = config->access;
+  const Limits limits = config->limits;
   impl_->config.publish(std::move(config));
+  impl_->sessions.count_clients(limits);  // the admin port has no per-client limits
   if (access.empty()) return 0;
   // A session admitted under the old config but listed after this walk decides the new
   // rules in its start(). The rules are the admin port's too.

@@ -45,6 +45,18 @@ void SessionList::remove(Session& session) {
   check_empty();
 }
 
+void SessionList::count_clients(const Limits& limits) {
+  const std::lock_guard lock(mutex_);
+  keep_buckets_ = limits.new_connections_per_client_per_s > 0;
+  if (limits.max_connections_per_client == 0 && !keep_buckets_) return;
+  const auto now = coarse_steady_now();
+  for (Session& session : sessions_) {
+    if (session.counted_for) continue;
+    session.counted_for = client_key(session.peer(), limits.ipv6_client_prefix);
+    clients_.count_open(*session.counted_for, now, limits);
+  }
+}
+
 SessionList::Arrival::Arrival(SessionList& list) : list_(&list) {
   const std::lock_guard lock(list.mutex_);
   ++list.arrivals_;

@@ -67,6 +67,10 @@ class SessionList {
   Admission admit(const Peer& peer, const Limits& limits, Make&& make);
   /// Unlists a session; called by its destructor. Thread-safe.
   void remove(Session& session);
+  /// After a reload to `limits`: when they turn a per-client limit on, counts the open
+  /// sessions admitted without one, so that a client's sessions from before count towards its
+  /// cap. Thread-safe.
+  void count_clients(const Limits& limits);
 
   /// Posts `action` to the strand of every live session for which `wanted` holds; returns how
   /// many there were. Thread-safe.
@@ -103,7 +107,7 @@ class SessionList {
   std::atomic<bool> draining_{false};  // written under mutex_
   std::function<void()> when_empty_;   // guarded by mutex_
   ClientTable clients_;                // guarded by mutex_
-  bool keep_buckets_ = false;          // guarded by mutex_: a rate was on at the last admit
+  bool keep_buckets_ = false;  // guarded by mutex_: a rate was on at the last admit or reload
 };
 
 template <typename Make>
