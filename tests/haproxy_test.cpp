@@ -1,6 +1,8 @@
 // jamd behind the real HAProxy (Debian's 2.6), which sends PROXY headers: the clients'
 // own addresses, not HAProxy's, are what the access rules and the per-client limits see. Test
 // clients bind to 127.0.0.x to look like other hosts; HAProxy connects to jamd from 127.0.0.1.
+// HAProxy writes only good headers: the truncated, oversized and malformed ones are sent by the
+// test itself, playing the proxy, in proxy_test.cpp (the core) and in JamdProxy below.
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>

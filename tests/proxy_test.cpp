@@ -70,12 +70,17 @@ TEST_F(Proxied, AV1HeaderGivesTheClientsAddress) {
   EXPECT_THAT(proxy.line(), Optional("OK [2001:db8::7]:6000"s));
 }
 
-// 14. LOCAL (a proxy's health check) is served as the proxy's own connection.
+// 14. LOCAL (a proxy's health check) is served as the proxy's own connection, and the access
+// rules decide on the proxy's address.
 TEST_F(Proxied, ALocalHeaderIsServedAsTheProxysOwn) {
-  Client proxy = client();
   const std::string local("\r\n\r\n\0\r\nQUIT\n\x20\x00\x00\x00", 16);
+  Client proxy = client();
   proxy.send(local + "PEER\r\n");
   EXPECT_THAT(proxy.line(), Optional("OK 127.0.0.1:" + std::to_string(proxy.local_port())));
+  use(limits(), AddressRules({}, {prefix("127.0.0.1")}));
+  Client denied = client();
+  denied.send(local + "PEER\r\n");
+  EXPECT_THAT(denied.rest(), Optional("ERR access denied\r\n"s));
 }
 
 // 13, 14. The address rules decide on the client's address in the header, not the proxy's.
