@@ -138,7 +138,7 @@ Jamd::~Jamd() {
     ::kill(pid_, SIGKILL);
     ::waitpid(pid_, nullptr, 0);
   }
-  reader_.join();
+  if (reader_.joinable()) reader_.join();
   ::close(log_fd_);
   for (const char* report : {"Sanitizer", "runtime error:"}) {
     if (log_.find(report) != std::string::npos) ADD_FAILURE() << "jamd reported:\n" << log_;
@@ -155,6 +155,9 @@ std::optional<int> Jamd::wait_exit(std::chrono::milliseconds timeout) {
     int status = 0;
     if (::waitpid(pid_, &status, WNOHANG) == pid_) {
       reaped_ = true;
+      // The reader may not have read jamd's last lines yet: it has them all once the pipe
+      // ends, which it does now that jamd is gone.
+      reader_.join();
       if (WIFEXITED(status)) return WEXITSTATUS(status);
       return std::nullopt;
     }
